@@ -1,0 +1,67 @@
+# iomsite — one entry point for people and CI.
+#   make run    set up everything and serve the site on http://127.0.0.1:$(PORT)/ (SQLite by default)
+#   make test   set up everything and run the whole test suite (DATABASE_URL selects PostgreSQL)
+#   make lint   ruff
+# Every target does its own set-up; running one again only redoes what changed.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+# The first interpreter that is Python 3.12 or newer: versioned commands on PATH,
+# then any installed under pyenv (its shims refuse versions that are not selected,
+# so each candidate is run, not just found).
+define find_python
+for candidate in python3.14 python3.13 python3.12 python3 \
+    $$(ls -d "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.*/bin/python3 2>/dev/null | sort -rV); do \
+  if "$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+    command -v "$$candidate"; exit 0; \
+  fi; \
+done; \
+echo "iomsite needs Python 3.12 or newer, and none was found on PATH or under pyenv." >&2; \
+echo "Install one (for example: apt-get install python3.12, or pyenv install 3.13) and run make again." >&2; \
+exit 1
+endef
+
+.PHONY: help setup run test lint bench clean
+
+help:
+	@echo "make run    serve the site with its content on http://127.0.0.1:$(PORT)/"
+	@echo "make test   run the whole test suite (set DATABASE_URL for PostgreSQL)"
+	@echo "make lint   check the code with ruff"
+
+$(STAMP): requirements.txt pyproject.toml
+	@if [ ! -x $(PY) ]; then \
+	  python=$$($(find_python)); \
+	  echo "Creating $(VENV) with $$python"; \
+	  "$$python" -m venv $(VENV); \
+	fi
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25.1"
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt --group dev
+	@touch $@
+
+setup: $(STAMP)
+
+# Development server: DEBUG on, SQLite unless DATABASE_URL says otherwise.
+# Content is (re)loaded from fixtures/ on every start; the import skips objects
+# that are already up to date, so a second start changes nothing.
+run: $(STAMP)
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py import_content fixtures/
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Tests run with DEBUG off, as production does, so they need a throwaway key.
+test: $(STAMP)
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-insecure-key-for-tests-only} $(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

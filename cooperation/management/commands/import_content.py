@@ -1,0 +1,54 @@
+"""``manage.py import_content PATH [PATH ...]``: import fixture files all-or-nothing."""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cooperation.content_import import ImportFailed, import_content
+
+
+class Command(BaseCommand):
+    help = (
+        "Import content from JSON fixture files or folders of them (natural keys, no primary "
+        "keys). Every object is validated first; a set with any problem writes nothing. "
+        "Objects are matched by natural key, so importing the same content again changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="fixture files or folders of .json files")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="report what would be created, updated and left unchanged; write nothing",
+        )
+
+    def handle(self, *args, paths, dry_run=False, verbosity=1, **options):
+        progress = self._progress_bar if self.stdout.isatty() and verbosity > 0 else None
+        try:
+            report = import_content(paths, dry_run=dry_run, progress=progress)
+        except ImportFailed as failure:
+            for problem in failure.problems:
+                self.stderr.write(f"  {problem}")
+            raise CommandError(
+                f"{len(failure.problems)} problem(s) found; nothing was imported."
+            ) from None
+        if progress:
+            self.stdout.write("")
+        if verbosity == 0:
+            return
+        width = max((len(label) for label in report.counts), default=5)
+        header = "Dry run — nothing was written." if dry_run else "Import complete."
+        self.stdout.write(self.style.SUCCESS(header) if not dry_run else header)
+        verb = "would be " if dry_run else ""
+        self.stdout.write(f"  {'model':<{width}}  {verb}created  {verb}updated  unchanged")
+        for label, counts in sorted(report.counts.items()):
+            self.stdout.write(
+                f"  {label:<{width}}  {counts.created:>{len(verb) + 7}}  "
+                f"{counts.updated:>{len(verb) + 7}}  {counts.unchanged:>9}"
+            )
+
+    def _progress_bar(self, done, total):
+        width = 40
+        filled = int(width * done / total) if total else width
+        sys.stdout.write(f"\r  [{'#' * filled}{'.' * (width - filled)}] {done}/{total} objects")
+        sys.stdout.flush()

@@ -1,0 +1,27 @@
+"""The domain: organizations, Belarus' cooperation with them, projects and missions."""
+
+from .dates import DatePrecision
+from .institutions import Institution
+from .missions import DiplomaticMission
+from .organizations import FocusArea, Framework, Organization
+from .pages import Page
+from .partnerships import Cooperation, Milestone
+from .projects import Project, Stage, Theme
+from .publishing import Publishable, Status
+
+__all__ = [
+    "Cooperation",
+    "DatePrecision",
+    "DiplomaticMission",
+    "FocusArea",
+    "Framework",
+    "Institution",
+    "Milestone",
+    "Organization",
+    "Page",
+    "Project",
+    "Publishable",
+    "Stage",
+    "Status",
+    "Theme",
+]

@@ -1,0 +1,81 @@
+"""Dates known to a year, a month or a day: stored with their precision, shown as exactly that."""
+
+import datetime
+
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+
+class DatePrecision(models.TextChoices):
+    YEAR = "year", _("Year")
+    MONTH = "month", _("Month")
+    DAY = "day", _("Day")
+
+
+def truncate_to_precision(value: datetime.date, precision: str) -> datetime.date:
+    """The canonical stored form: 1 January for a year, the 1st for a month."""
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=1, day=1)
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=1)
+    return value
+
+
+def format_precise_date(value: datetime.date | None, precision: str) -> str:
+    """'1994', 'December 1996' or '29 November 2005' — what is known, in the active language."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    if precision == DatePrecision.MONTH:
+        return date_format(value, "F Y")
+    # "E" is the month name as it stands after a day number (genitive in Russian).
+    return date_format(value, "j E Y")
+
+
+def machine_precise_date(value: datetime.date | None, precision: str) -> str:
+    """The HTML ``<time datetime>`` form: '1994', '1996-12' or '2005-11-29'."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+def precision_field(verbose_name, **kwargs):
+    return models.CharField(
+        verbose_name,
+        max_length=5,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text=_("How much of the date is known: the year only, the month, or the day."),
+        **kwargs,
+    )
+
+
+class PreciseDatesMixin:
+    """Stores each (date, precision) pair named in ``precise_dates`` in its canonical form.
+
+    An editor who enters 15 June 2018 with "month" precision means June 2018;
+    storing 1 June 2018 keeps ordering, uniqueness and natural keys stable.
+    """
+
+    precise_dates: tuple[tuple[str, str], ...] = ()
+
+    def normalize_precise_dates(self):
+        for date_field, precision_field_name in self.precise_dates:
+            value = getattr(self, date_field)
+            if value:
+                precision = getattr(self, precision_field_name)
+                setattr(self, date_field, truncate_to_precision(value, precision))
+
+    def clean(self):
+        super().clean()
+        self.normalize_precise_dates()
+
+    def save(self, *args, **kwargs):
+        self.normalize_precise_dates()
+        super().save(*args, **kwargs)

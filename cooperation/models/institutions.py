@@ -1,0 +1,64 @@
+"""National and international bodies the content names."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .dates import PreciseDatesMixin, precision_field
+from .publishing import Publishable
+
+
+class Institution(PreciseDatesMixin, Publishable):
+    """A body named by the content, e.g. the Ministry of Internal Affairs or a training centre."""
+
+    class Kind(models.TextChoices):
+        NATIONAL = "national", _("National body")
+        INTERNATIONAL = "international", _("International body")
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.NATIONAL)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    established_on = models.DateField(_("established on"), null=True, blank=True)
+    established_precision = precision_field(_("precision of the establishment date"))
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    in_missions_selector = models.BooleanField(
+        _("offer in the 'Go to' selector"),
+        default=False,
+        help_text=_(
+            "List this institution's website in the diplomatic missions selector at the "
+            "foot of every page (e.g. the Foreign Ministry). Needs a website."
+        ),
+    )
+
+    precise_dates = (("established_on", "established_precision"),)
+
+    class Meta(Publishable.Meta):
+        ordering = ["name"]
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["national", "international"]),
+                name="cooperation_institution_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(in_missions_selector=False) | ~models.Q(website=""),
+                name="cooperation_institution_selector_needs_website",
+                violation_error_message=_(
+                    "An institution offered in the 'Go to' selector needs a website."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.in_missions_selector and not self.website:
+            raise ValidationError(
+                {"website": _("An institution offered in the 'Go to' selector needs a website.")}
+            )

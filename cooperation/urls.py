@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cooperation"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("organizations/", views.OrganizationListView.as_view(), name="organization-list"),
+    path(
+        "organizations/<slug:slug>/",
+        views.OrganizationDetailView.as_view(),
+        name="organization-detail",
+    ),
+    path("projects/", views.ProjectListView.as_view(), name="project-list"),
+    path("projects/<slug:slug>/", views.ProjectDetailView.as_view(), name="project-detail"),
+    path("missions/", views.MissionListView.as_view(), name="mission-list"),
+    path("missions/go/", views.mission_go, name="mission-go"),
+    path("missions/<slug:slug>/", views.MissionDetailView.as_view(), name="mission-detail"),
+    path("pages/<slug:slug>/", views.PageDetailView.as_view(), name="page-detail"),
+]

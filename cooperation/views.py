@@ -1,0 +1,210 @@
+"""The public pages. Each starts from published content and fetches related rows in bulk."""
+
+from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView, TemplateView
+
+from . import missions_selector
+from .models import (
+    DiplomaticMission,
+    FocusArea,
+    Framework,
+    Institution,
+    Milestone,
+    Page,
+    Stage,
+    Theme,
+)
+from .project_filters import ProjectFilterForm
+from .visibility import public_milestones, public_organizations, public_projects
+
+LATEST_MILESTONES = 5
+
+
+class BreadcrumbsMixin:
+    """Adds ``breadcrumbs``: (label, url) pairs from the home page down to this page."""
+
+    def get_breadcrumbs(self):
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = [(_("Home"), reverse("cooperation:home")), *self.get_breadcrumbs()]
+        return context
+
+
+class HomeView(BreadcrumbsMixin, TemplateView):
+    """Introduction, the organizations and the latest milestones."""
+
+    template_name = "cooperation/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["introduction"] = Page.objects.published().filter(slug=Page.HOME).first()
+        context["organizations"] = list(public_organizations())
+        context["latest_milestones"] = list(
+            public_milestones()
+            .select_related("cooperation__organization")
+            .order_by("-date", "title")[:LATEST_MILESTONES]
+        )
+        return context
+
+
+class PageDetailView(BreadcrumbsMixin, DetailView):
+    template_name = "cooperation/page_detail.html"
+    context_object_name = "page"
+
+    def get_queryset(self):
+        return Page.objects.published().exclude(slug=Page.HOME)
+
+    def get_breadcrumbs(self):
+        return [(self.object.title, None)]
+
+
+class OrganizationListView(BreadcrumbsMixin, ListView):
+    template_name = "cooperation/organization_list.html"
+    context_object_name = "organizations"
+
+    def get_queryset(self):
+        return public_organizations()
+
+    def get_breadcrumbs(self):
+        return [(_("International organizations"), None)]
+
+
+class OrganizationDetailView(BreadcrumbsMixin, DetailView):
+    """An organization: overview, focus areas, frameworks, cooperation, timeline, projects."""
+
+    template_name = "cooperation/organization_detail.html"
+    context_object_name = "organization"
+
+    def get_queryset(self):
+        return (
+            public_organizations()
+            .select_related("cooperation__coordinating_body")
+            .prefetch_related(
+                Prefetch("focus_areas", queryset=FocusArea.objects.published()),
+                Prefetch("frameworks", queryset=Framework.objects.published()),
+                Prefetch("cooperation__milestones", queryset=Milestone.objects.published()),
+                Prefetch("cooperation__priority_themes", queryset=Theme.objects.published()),
+                Prefetch(
+                    "projects",
+                    queryset=public_projects().select_related("theme"),
+                ),
+                Prefetch("missions", queryset=DiplomaticMission.objects.published()),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cooperation = getattr(self.object, "cooperation", None)
+        if cooperation is not None and not cooperation.is_published:
+            cooperation = None
+        context["cooperation"] = cooperation
+        if cooperation is not None:
+            body = cooperation.coordinating_body
+            context["coordinating_body"] = body if body and body.is_published else None
+        return context
+
+    def get_breadcrumbs(self):
+        return [
+            (_("International organizations"), reverse("cooperation:organization-list")),
+            (self.object.short_name, None),
+        ]
+
+
+class ProjectListView(BreadcrumbsMixin, ListView):
+    """Projects, filterable by organization, theme and stage."""
+
+    template_name = "cooperation/project_list.html"
+    context_object_name = "projects"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.filter_form = ProjectFilterForm(self.request.GET or None)
+        projects = public_projects().select_related("organization", "theme")
+        return self.filter_form.filter(projects) if self.filter_form.is_bound else projects
+
+    def paginate_queryset(self, queryset, page_size):
+        # get_page() turns a malformed or out-of-range page number into a real page.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["filter_query"] = query.urlencode()
+        context["stages"] = Stage
+        return context
+
+    def get_breadcrumbs(self):
+        return [(_("Projects"), None)]
+
+
+class ProjectDetailView(BreadcrumbsMixin, DetailView):
+    template_name = "cooperation/project_detail.html"
+    context_object_name = "project"
+
+    def get_queryset(self):
+        return (
+            public_projects()
+            .select_related("organization", "theme")
+            .prefetch_related(Prefetch("partners", queryset=Institution.objects.published()))
+        )
+
+    def get_breadcrumbs(self):
+        return [
+            (_("Projects"), reverse("cooperation:project-list")),
+            (self.object.title, None),
+        ]
+
+
+class MissionListView(BreadcrumbsMixin, ListView):
+    """The directory of Belarus' diplomatic missions, grouped by kind."""
+
+    template_name = "cooperation/mission_list.html"
+    context_object_name = "missions"
+
+    def get_queryset(self):
+        return DiplomaticMission.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        by_kind = {}
+        for mission in context["missions"]:
+            by_kind.setdefault(mission.kind, []).append(mission)
+        context["mission_groups"] = [
+            (label, by_kind[kind])
+            for kind, label in DiplomaticMission.KIND_PLURALS.items()
+            if kind in by_kind
+        ]
+        return context
+
+    def get_breadcrumbs(self):
+        return [(_("Diplomatic missions"), None)]
+
+
+class MissionDetailView(BreadcrumbsMixin, DetailView):
+    template_name = "cooperation/mission_detail.html"
+    context_object_name = "mission"
+
+    def get_queryset(self):
+        return DiplomaticMission.objects.published().prefetch_related(
+            Prefetch("organizations", queryset=public_organizations())
+        )
+
+    def get_breadcrumbs(self):
+        return [
+            (_("Diplomatic missions"), reverse("cooperation:mission-list")),
+            (self.object.name, None),
+        ]
+
+
+def mission_go(request):
+    """The "Go to" selector's target: works without JavaScript, redirects only to known places."""
+    return HttpResponseRedirect(missions_selector.destination_for(request.GET.get("to")))

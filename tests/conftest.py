@@ -1,0 +1,23 @@
+"""Shared fixtures: the site's own content, loaded the way ``make run`` loads it."""
+
+from pathlib import Path
+
+import pytest
+
+from cooperation.content_import import import_content
+
+FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@pytest.fixture
+def site_content(db):
+    """Everything in fixtures/, imported through the import pipeline."""
+    return import_content([FIXTURES_DIR])
+
+
+@pytest.fixture
+def iom_page(client, site_content):
+    """The IOM page's HTML as a visitor receives it."""
+    response = client.get("/en/organizations/iom/")
+    assert response.status_code == 200
+    return response.content.decode()
