@@ -34,6 +34,7 @@ help:
 	@echo "make run    serve the site with its content on http://127.0.0.1:$(PORT)/"
 	@echo "make test   run the whole test suite (set DATABASE_URL for PostgreSQL)"
 	@echo "make lint   check the code with ruff"
+	@echo "make bench  run the benchmarks (set DATABASE_URL for PostgreSQL)"
 
 $(STAMP): requirements.txt pyproject.toml
 	@if [ ! -x $(PY) ]; then \
@@ -58,6 +59,10 @@ run: $(STAMP)
 # Tests run with DEBUG off, as production does, so they need a throwaway key.
 test: $(STAMP)
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-insecure-key-for-tests-only} $(PY) -m pytest
+
+# Benchmarks: figures to record in BENCHMARKS.md, not pass/fail tests.
+bench: $(STAMP)
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-insecure-key-for-benchmarks-only} $(PY) -m tests.benchmarks.import_benchmark
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

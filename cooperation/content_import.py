@@ -56,7 +56,7 @@ class Problem:
         if self.index is not None:
             where.append(f"object {self.index}")
         if self.model:
-            where.append(self.model + (f" {list(self.key)}" if self.key is not None else ""))
+            where.append(self.model + (f" {list(self.key)}" if self.key else ""))
         if self.field:
             where.append(f"field '{self.field}'")
         return ", ".join(where) + f": {self.message}"
@@ -103,6 +103,19 @@ class ImportReport:
     def changed(self):
         return any(c.created or c.updated for c in self.counts.values())
 
+    def table(self) -> list[str]:
+        """The counts per model as aligned lines of text, for terminals and the admin."""
+        width = max((len(label) for label in self.counts), default=5)
+        verb = "would be " if self.dry_run else ""
+        size = len(verb) + 7
+        lines = [f"{'model':<{width}}  {verb}created  {verb}updated  unchanged"]
+        for label, counts in sorted(self.counts.items()):
+            lines.append(
+                f"{label:<{width}}  {counts.created:>{size}}  {counts.updated:>{size}}  "
+                f"{counts.unchanged:>9}"
+            )
+        return lines
+
 
 def importable_models() -> dict[str, type[models.Model]]:
     return {
@@ -132,15 +145,22 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem
     return files, problems
 
 
-def read_file(path: Path, models_by_label, problems: list[Problem]) -> list[Record]:
-    name = str(path)
+def read_sources(files: list[Path], problems: list[Problem]) -> list[tuple[str, bytes]]:
+    sources = []
+    for path in files:
+        try:
+            sources.append((str(path), path.read_bytes()))
+        except OSError as error:
+            problems.append(Problem(str(path), message=f"cannot be read: {error.strerror}"))
+    return sources
+
+
+def parse_source(name: str, data: bytes, models_by_label, problems: list[Problem]) -> list[Record]:
+    """The objects of one file's bytes; every problem with its shape goes to ``problems``."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         problems.append(Problem(name, message=f"not UTF-8 text (byte {error.start})"))
-        return []
-    except OSError as error:
-        problems.append(Problem(name, message=f"cannot be read: {error.strerror}"))
         return []
     if not text.strip():
         problems.append(Problem(name, message="the file is empty"))
@@ -203,9 +223,8 @@ def _key_component(model, field_obj, raw, record, problems):
         if not isinstance(raw, list) or not raw:
             problems.append(
                 record.problem(
-                    f'expected the natural key of a {
-                        field_obj.related_model._meta.verbose_name
-                    } as a list, e.g. ["slug"]',
+                    f"expected the natural key of the {field_obj.related_model._meta.model_name} "
+                    'it refers to, as a list such as ["slug"]',
                     field_obj.name,
                 )
             )
@@ -533,11 +552,26 @@ def import_content(
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Import the fixture files under ``paths`` all at once, or raise ImportFailed."""
-    models_by_label = importable_models()
     files, problems = collect_files(paths)
+    sources = read_sources(files, problems)
+    return import_sources(sources, dry_run=dry_run, progress=progress, problems=problems)
+
+
+def import_sources(
+    sources: list[tuple[str, bytes]],
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    problems: list[Problem] | None = None,
+) -> ImportReport:
+    """Import files given as (name, bytes) pairs — uploads, for instance — all at once."""
+    problems = [] if problems is None else problems
+    models_by_label = importable_models()
+    if not sources and not problems:
+        problems.append(Problem("(input)", message="no fixture files were given"))
     records: list[Record] = []
-    for path in files:
-        records += read_file(path, models_by_label, problems)
+    for name, data in sources:
+        records += parse_source(name, data, models_by_label, problems)
     records = [r for r in records if compute_key(r, problems)]
 
     index = KeyIndex()

@@ -21,3 +21,9 @@ def iom_page(client, site_content):
     response = client.get("/en/organizations/iom/")
     assert response.status_code == 200
     return response.content.decode()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests log users in constantly; a deliberately slow hasher only slows them down."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,6 +1,7 @@
 """The domain: organizations, Belarus' cooperation with them, projects and missions."""
 
 from .dates import DatePrecision
+from .imports import ContentImport
 from .institutions import Institution
 from .missions import DiplomaticMission
 from .organizations import FocusArea, Framework, Organization
@@ -10,6 +11,7 @@ from .projects import Project, Stage, Theme
 from .publishing import Publishable, Status
 
 __all__ = [
+    "ContentImport",
     "Cooperation",
     "DatePrecision",
     "DiplomaticMission",

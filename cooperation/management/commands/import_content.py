@@ -36,16 +36,10 @@ class Command(BaseCommand):
             self.stdout.write("")
         if verbosity == 0:
             return
-        width = max((len(label) for label in report.counts), default=5)
         header = "Dry run — nothing was written." if dry_run else "Import complete."
-        self.stdout.write(self.style.SUCCESS(header) if not dry_run else header)
-        verb = "would be " if dry_run else ""
-        self.stdout.write(f"  {'model':<{width}}  {verb}created  {verb}updated  unchanged")
-        for label, counts in sorted(report.counts.items()):
-            self.stdout.write(
-                f"  {label:<{width}}  {counts.created:>{len(verb) + 7}}  "
-                f"{counts.updated:>{len(verb) + 7}}  {counts.unchanged:>9}"
-            )
+        self.stdout.write(header if dry_run else self.style.SUCCESS(header))
+        for line in report.table():
+            self.stdout.write(f"  {line}")
 
     def _progress_bar(self, done, total):
         width = 40
