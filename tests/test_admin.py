@@ -1,4 +1,4 @@
-"""The admin: every page renders, and the fixture upload path checks, then applies, all-or-nothing."""
+"""The admin: every page renders; a fixture upload is checked, then applied, all-or-nothing."""
 
 import json
 

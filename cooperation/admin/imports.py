@@ -52,9 +52,14 @@ class ContentImportAdmin(admin.ModelAdmin):
     search_fields = ("filename",)
     list_select_related = ("uploaded_by",)
     fields = readonly_fields = (
-        "filename", "state", "uploaded_by", "uploaded_at", "applied_by", "applied_at",
+        "filename",
+        "state",
+        "uploaded_by",
+        "uploaded_at",
+        "applied_by",
+        "applied_at",
         "report_text",
-    )  # fmt: skip
+    )
     upload_template = "admin/cooperation/contentimport/upload.html"
     change_form_template = "admin/cooperation/contentimport/change_form.html"
 

@@ -125,18 +125,24 @@ def main():
         with tempfile.TemporaryDirectory() as folder:
             total = generate(Path(folder), args.organizations, args.milestones)
             before = peak_rss_mib()
-            print(f"Import benchmark on {engine}: {total} objects "
-                  f"({args.organizations} organizations × (1 cooperation + {args.milestones} "
-                  "milestones), in 3 files, children first)")  # fmt: skip
+            print(
+                f"Import benchmark on {engine}: {total} objects "
+                f"({args.organizations} organizations × (1 cooperation + {args.milestones} "
+                "milestones), in 3 files, children first)"
+            )
             for label in ("first import (all created)", "second import (all unchanged)"):
                 start = time.perf_counter()
                 report = import_content([folder])
                 seconds = time.perf_counter() - start
                 created = sum(c.created for c in report.counts.values())
-                print(f"  {label}: {seconds:.2f} s, {total / seconds:,.0f} objects/s, "
-                      f"{created} created")  # fmt: skip
-            print(f"  peak memory: {peak_rss_mib():.0f} MiB RSS "
-                  f"({peak_rss_mib() - before:.0f} MiB above the process before importing)")  # fmt: skip
+                print(
+                    f"  {label}: {seconds:.2f} s, {total / seconds:,.0f} objects/s, "
+                    f"{created} created"
+                )
+            print(
+                f"  peak memory: {peak_rss_mib():.0f} MiB RSS "
+                f"({peak_rss_mib() - before:.0f} MiB above the start)"
+            )
     finally:
         drop()
 
