@@ -2,9 +2,9 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from cooperation.missions_selector import selector_groups
+from cooperation.site_chrome import site_chrome
 
 
-def missions_selector(request):
-    """The footer selector's options, queried only if a template renders them."""
-    return {"missions_selector_groups": SimpleLazyObject(selector_groups)}
+def chrome(request):
+    """The footer's selector options and pages, queried only if a template renders them."""
+    return {"site_chrome": SimpleLazyObject(site_chrome)}

@@ -70,7 +70,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "iomsite.context_processors.missions_selector",
+                "iomsite.context_processors.chrome",
             ],
         },
     },

@@ -1,6 +1,8 @@
 """The Django admin for ministry staff: every content model, searchable and filterable."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 
 from cooperation.models import (
     Cooperation,
@@ -18,41 +20,47 @@ from cooperation.models import (
 PUBLISHING_FIELDS = ("status", "publish_at")
 
 
-class FocusAreaInline(admin.TabularInline):
+class ContentAdmin(admin.ModelAdmin):
+    """Shared by every content model's admin."""
+
+    # Checkbox lists: labelled for screen readers, unlike the filter and autocomplete
+    # widgets' unlabelled search boxes, and the lists here are short.
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+
+
+class FocusAreaInline(admin.StackedInline):
     model = FocusArea
     extra = 0
     fields = ("order", "name", "description", *PUBLISHING_FIELDS)
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(admin.StackedInline):
     model = Milestone
     extra = 0
     fields = ("date", "date_precision", "title", "description", *PUBLISHING_FIELDS)
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(ContentAdmin):
     list_display = ("name", "acronym", "status", "updated_at")
     list_filter = ("status",)
     search_fields = ("name", "acronym", "summary")
     prepopulated_fields = {"slug": ("acronym",)}
-    filter_horizontal = ("frameworks",)
     inlines = [FocusAreaInline]
 
 
 @admin.register(Cooperation)
-class CooperationAdmin(admin.ModelAdmin):
+class CooperationAdmin(ContentAdmin):
     list_display = ("__str__", "participating_since", "member_since", "status", "updated_at")
     list_filter = ("status",)
     list_select_related = ("organization",)
     search_fields = ("organization__name", "organization__acronym")
     autocomplete_fields = ("organization", "coordinating_body")
-    filter_horizontal = ("priority_themes",)
     inlines = [MilestoneInline]
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(ContentAdmin):
     list_display = ("title", "date", "date_precision", "cooperation", "status")
     list_filter = ("status", "date_precision")
     list_select_related = ("cooperation__organization",)
@@ -61,17 +69,17 @@ class MilestoneAdmin(admin.ModelAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(ContentAdmin):
     list_display = ("title", "organization", "theme", "stage", "status", "updated_at")
     list_filter = ("status", "stage", "theme", "organization")
     list_select_related = ("organization", "theme")
     search_fields = ("title", "summary")
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("organization", "theme", "partners")
+    autocomplete_fields = ("organization", "theme")
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(admin.ModelAdmin):
+class FocusAreaAdmin(ContentAdmin):
     list_display = ("name", "organization", "order", "status")
     list_filter = ("status", "organization")
     list_select_related = ("organization",)
@@ -79,7 +87,7 @@ class FocusAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Framework, Theme)
-class NamedContentAdmin(admin.ModelAdmin):
+class NamedContentAdmin(ContentAdmin):
     list_display = ("name", "status", "updated_at")
     list_filter = ("status",)
     search_fields = ("name",)
@@ -87,7 +95,7 @@ class NamedContentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(admin.ModelAdmin):
+class InstitutionAdmin(ContentAdmin):
     list_display = ("name", "kind", "city", "in_missions_selector", "status")
     list_filter = ("status", "kind", "in_missions_selector")
     search_fields = ("name", "city")
@@ -95,16 +103,15 @@ class InstitutionAdmin(admin.ModelAdmin):
 
 
 @admin.register(DiplomaticMission)
-class DiplomaticMissionAdmin(admin.ModelAdmin):
+class DiplomaticMissionAdmin(ContentAdmin):
     list_display = ("name", "kind", "country", "city", "status")
     list_filter = ("status", "kind")
     search_fields = ("name", "country", "city")
     prepopulated_fields = {"slug": ("name",)}
-    filter_horizontal = ("organizations",)
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(ContentAdmin):
     list_display = ("title", "slug", "status", "updated_at")
     list_filter = ("status",)
     search_fields = ("title", "summary")

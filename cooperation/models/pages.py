@@ -20,6 +20,11 @@ class Page(Publishable):
         _("summary"), blank=True, help_text=_("Lead paragraph; also the page's description.")
     )
     body = RichTextField(_("body"), blank=True)
+    in_footer = models.BooleanField(
+        _("link from the footer"),
+        default=False,
+        help_text=_("List this page in every page's footer, e.g. the accessibility statement."),
+    )
 
     class Meta(Publishable.Meta):
         ordering = ["title"]

@@ -1,0 +1,60 @@
+"""What every page's footer lists — the missions selector and the footer's pages — in one query.
+
+The options come from published content: missions grouped by kind, institutions
+flagged for the selector (the Foreign Ministry), and pages flagged for the footer
+(the accessibility statement). One UNION query keeps the chrome's cost fixed.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import CharField, Value
+
+from .missions_selector import INSTITUTION_PREFIX, MISSION_PREFIX, Option, OptionGroup
+from .models import DiplomaticMission, Institution, Page
+
+PAGE_PREFIX = "page:"
+
+
+@dataclass
+class SiteChrome:
+    selector_groups: list[OptionGroup] = field(default_factory=list)
+    footer_pages: list[Page] = field(default_factory=list)
+
+
+def site_chrome() -> SiteChrome:
+    text = CharField()
+
+    def rows(queryset, prefix, label, group):
+        return queryset.order_by().values_list(
+            Value(prefix, output_field=text), "slug", label, group
+        )
+
+    missions = rows(DiplomaticMission.objects.published(), MISSION_PREFIX, "name", "kind")
+    institutions = rows(
+        Institution.objects.published().filter(in_missions_selector=True),
+        INSTITUTION_PREFIX,
+        "name",
+        Value("", output_field=text),
+    )
+    pages = rows(
+        Page.objects.published().filter(in_footer=True),
+        PAGE_PREFIX,
+        "title",
+        Value("", output_field=text),
+    )
+    chrome = SiteChrome()
+    groups: dict[str, list[Option]] = {}
+    for prefix, slug, label, group in sorted(
+        missions.union(institutions, pages, all=True).order_by(), key=lambda r: (r[3], r[2])
+    ):
+        if prefix == PAGE_PREFIX:
+            chrome.footer_pages.append(Page(slug=slug, title=label))
+        else:
+            groups.setdefault(group, []).append(Option(f"{prefix}{slug}", label))
+    kind_labels = DiplomaticMission.KIND_PLURALS
+    chrome.selector_groups = [
+        OptionGroup(str(kind_labels.get(kind, "")), tuple(groups[kind]))
+        for kind in ["", *kind_labels]
+        if kind in groups
+    ]
+    return chrome
