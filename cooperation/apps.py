@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,9 @@ class CooperationConfig(AppConfig):
 
     name = "cooperation"
     verbose_name = _("Cooperation with international organizations")
+
+    def ready(self):
+        from .roles import sync_roles
+
+        # After the permissions themselves are created (also a post_migrate handler).
+        post_migrate.connect(sync_roles, sender=self, dispatch_uid="cooperation.sync_roles")

@@ -25,6 +25,7 @@ from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import DatabaseError, models, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .models.natural_keys import NaturalKeyModel, key_fields, key_select_related
 
@@ -471,8 +472,11 @@ def _show(instance, group):
 # Writing ---------------------------------------------------------------------------------
 
 
-def write_model(model, records: list[Record], index: KeyIndex, counts: ModelCounts):
-    """Create the new objects and update the changed ones, in bulk."""
+HISTORY_REASON = "Imported from fixture files"
+
+
+def write_model(model, records: list[Record], index: KeyIndex, counts: ModelCounts, user=None):
+    """Create the new objects and update the changed ones, in bulk, with their history."""
     compared = [
         f.attname
         for f in model._meta.concrete_fields
@@ -490,10 +494,12 @@ def write_model(model, records: list[Record], index: KeyIndex, counts: ModelCoun
             to_update.append(instance)
         else:
             record.unchanged = True
-    model._default_manager.bulk_create(to_create, batch_size=BATCH_SIZE)
+    history = {"default_user": user, "default_change_reason": HISTORY_REASON}
+    if to_create:
+        bulk_create_with_history(to_create, model, batch_size=BATCH_SIZE, **history)
     if to_update:
-        model._default_manager.bulk_update(
-            to_update, [*compared, "updated_at"], batch_size=BATCH_SIZE
+        bulk_update_with_history(
+            to_update, model, [*compared, "updated_at"], batch_size=BATCH_SIZE, **history
         )
     counts.created += len(to_create)
     counts.updated += len(to_update)
@@ -550,11 +556,12 @@ def import_content(
     *,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    user=None,
 ) -> ImportReport:
     """Import the fixture files under ``paths`` all at once, or raise ImportFailed."""
     files, problems = collect_files(paths)
     sources = read_sources(files, problems)
-    return import_sources(sources, dry_run=dry_run, progress=progress, problems=problems)
+    return import_sources(sources, dry_run=dry_run, progress=progress, problems=problems, user=user)
 
 
 def import_sources(
@@ -563,8 +570,11 @@ def import_sources(
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
     problems: list[Problem] | None = None,
+    user=None,
 ) -> ImportReport:
-    """Import files given as (name, bytes) pairs — uploads, for instance — all at once."""
+    """Import files given as (name, bytes) pairs — uploads, for instance — all at once.
+
+    ``user``, when given, is recorded in the history of every object written."""
     problems = [] if problems is None else problems
     models_by_label = importable_models()
     if not sources and not problems:
@@ -612,7 +622,7 @@ def import_sources(
                 if problems:
                     continue
                 counts = report.counts[model._meta.label_lower]
-                write_model(model, model_records, index, counts)
+                write_model(model, model_records, index, counts, user)
                 changed_ids = write_m2m(model, model_records, index, problems)
                 m2m_changed = [r for r in model_records if r.unchanged and id(r) in changed_ids]
                 if m2m_changed:

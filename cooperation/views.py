@@ -18,7 +18,13 @@ from .models import (
     Theme,
 )
 from .project_filters import ProjectFilterForm
-from .visibility import public_milestones, public_organizations, public_projects
+from .visibility import (
+    PreviewMixin,
+    public_milestones,
+    public_organizations,
+    public_projects,
+    shown,
+)
 
 LATEST_MILESTONES = 5
 
@@ -46,18 +52,18 @@ class HomeView(BreadcrumbsMixin, TemplateView):
         context["organizations"] = list(public_organizations())
         context["latest_milestones"] = list(
             public_milestones()
-            .select_related("cooperation__organization")
+            .select_related("organization")
             .order_by("-date", "title")[:LATEST_MILESTONES]
         )
         return context
 
 
-class PageDetailView(BreadcrumbsMixin, DetailView):
+class PageDetailView(PreviewMixin, BreadcrumbsMixin, DetailView):
     template_name = "cooperation/page_detail.html"
     context_object_name = "page"
 
     def get_queryset(self):
-        return Page.objects.published().exclude(slug=Page.HOME)
+        return shown(Page, self.preview).exclude(slug=Page.HOME)
 
     def get_breadcrumbs(self):
         return [(self.object.title, None)]
@@ -74,38 +80,37 @@ class OrganizationListView(BreadcrumbsMixin, ListView):
         return [(_("International organizations"), None)]
 
 
-class OrganizationDetailView(BreadcrumbsMixin, DetailView):
+class OrganizationDetailView(PreviewMixin, BreadcrumbsMixin, DetailView):
     """An organization: overview, focus areas, frameworks, cooperation, timeline, projects."""
 
     template_name = "cooperation/organization_detail.html"
     context_object_name = "organization"
 
     def get_queryset(self):
+        preview = self.preview
         return (
-            public_organizations()
+            public_organizations(preview)
             .select_related("cooperation__coordinating_body")
             .prefetch_related(
-                Prefetch("focus_areas", queryset=FocusArea.objects.published()),
-                Prefetch("frameworks", queryset=Framework.objects.published()),
-                Prefetch("cooperation__milestones", queryset=Milestone.objects.published()),
-                Prefetch("cooperation__priority_themes", queryset=Theme.objects.published()),
-                Prefetch(
-                    "projects",
-                    queryset=public_projects().select_related("theme"),
-                ),
-                Prefetch("missions", queryset=DiplomaticMission.objects.published()),
+                Prefetch("focus_areas", queryset=shown(FocusArea, preview)),
+                Prefetch("frameworks", queryset=shown(Framework, preview)),
+                Prefetch("milestones", queryset=shown(Milestone, preview)),
+                Prefetch("cooperation__priority_themes", queryset=shown(Theme, preview)),
+                Prefetch("projects", queryset=public_projects(preview).select_related("theme")),
+                Prefetch("missions", queryset=shown(DiplomaticMission, preview)),
             )
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         cooperation = getattr(self.object, "cooperation", None)
-        if cooperation is not None and not cooperation.is_published:
+        if cooperation is not None and not (self.preview or cooperation.is_published):
             cooperation = None
         context["cooperation"] = cooperation
         if cooperation is not None:
             body = cooperation.coordinating_body
-            context["coordinating_body"] = body if body and body.is_published else None
+            visible = body is not None and (self.preview or body.is_published)
+            context["coordinating_body"] = body if visible else None
         return context
 
     def get_breadcrumbs(self):
@@ -146,15 +151,15 @@ class ProjectListView(BreadcrumbsMixin, ListView):
         return [(_("Projects"), None)]
 
 
-class ProjectDetailView(BreadcrumbsMixin, DetailView):
+class ProjectDetailView(PreviewMixin, BreadcrumbsMixin, DetailView):
     template_name = "cooperation/project_detail.html"
     context_object_name = "project"
 
     def get_queryset(self):
         return (
-            public_projects()
+            public_projects(self.preview)
             .select_related("organization", "theme")
-            .prefetch_related(Prefetch("partners", queryset=Institution.objects.published()))
+            .prefetch_related(Prefetch("partners", queryset=shown(Institution, self.preview)))
         )
 
     def get_breadcrumbs(self):
@@ -189,12 +194,12 @@ class MissionListView(BreadcrumbsMixin, ListView):
         return [(_("Diplomatic missions"), None)]
 
 
-class MissionDetailView(BreadcrumbsMixin, DetailView):
+class MissionDetailView(PreviewMixin, BreadcrumbsMixin, DetailView):
     template_name = "cooperation/mission_detail.html"
     context_object_name = "mission"
 
     def get_queryset(self):
-        return DiplomaticMission.objects.published().prefetch_related(
+        return shown(DiplomaticMission, self.preview).prefetch_related(
             Prefetch("organizations", queryset=public_organizations())
         )
 

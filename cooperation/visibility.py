@@ -1,22 +1,59 @@
-"""What the public may see of content that hangs off other content.
+"""What the public may see, and what staff see when they preview.
 
 An item is public only when it and everything it belongs to are published: a
-published milestone of an unpublished organization stays hidden.
+published milestone of an unpublished organization stays hidden. A preview (staff
+only) shows every item whatever its state, with working copies applied.
 """
 
+from django.utils.cache import patch_cache_control
+
 from .models import Cooperation, Milestone, Organization, Project
+from .workflow import apply_working_copy, pending_change_for
 
 
-def public_organizations():
-    return Organization.objects.published()
+def shown(model, preview=False):
+    """The items of ``model`` a request may see."""
+    return model.objects.all() if preview else model.objects.published()
+
+
+def public_organizations(preview=False):
+    return shown(Organization, preview)
 
 
 def public_milestones():
     return Milestone.objects.published().filter(
-        cooperation__in=Cooperation.objects.published(),
-        cooperation__organization__in=public_organizations(),
+        organization__in=public_organizations(),
+        organization__cooperation__in=Cooperation.objects.published(),
     )
 
 
-def public_projects():
+def public_projects(preview=False):
+    if preview:
+        return Project.objects.all()
     return Project.objects.published().filter(organization__in=public_organizations())
+
+
+def is_preview(request) -> bool:
+    """``?preview`` from a signed-in staff member; for anyone else the page is as public."""
+    user = request.user
+    return "preview" in request.GET and user.is_authenticated and user.is_active and user.is_staff
+
+
+class PreviewMixin:
+    """Detail views: staff preview drafts and working copies; the response is never cached."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.preview = is_preview(request)
+        response = super().dispatch(request, *args, **kwargs)
+        if self.preview:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if self.preview and (change := pending_change_for(obj)) is not None:
+            apply_working_copy(obj, change)
+        return obj
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=self.preview, **kwargs)

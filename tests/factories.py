@@ -66,7 +66,7 @@ class CooperationFactory(PublishedFactory):
 
 
 class MilestoneFactory(PublishedFactory):
-    cooperation = factory.SubFactory(CooperationFactory)
+    organization = factory.SubFactory(OrganizationFactory)
     date = factory.Sequence(lambda n: datetime.date(1990 + n % 30, 1 + n % 12, 1 + n % 28))
     date_precision = models.DatePrecision.DAY
     title = factory.Sequence(lambda n: f"Milestone {n}")

@@ -4,7 +4,6 @@ import json
 from io import StringIO
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 
 from cooperation.content_import import import_content, importable_models
@@ -32,7 +31,7 @@ def test_loading_the_fixtures_twice_changes_nothing(site_content):
 
 
 def test_every_loaded_object_passes_full_clean(site_content):
-    for model in apps.get_app_config("cooperation").get_models():
+    for model in importable_models().values():
         for obj in model.objects.all():
             obj.full_clean()
 

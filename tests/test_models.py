@@ -93,7 +93,7 @@ def test_a_date_is_stored_in_the_canonical_form_of_its_precision():
 
 
 def test_full_clean_rejects_an_unknown_precision():
-    milestone = MilestoneFactory.build(cooperation=CooperationFactory(), date_precision="century")
+    milestone = MilestoneFactory.build(organization=OrganizationFactory(), date_precision="century")
     with pytest.raises(ValidationError) as error:
         milestone.full_clean()
     assert "date_precision" in error.value.message_dict
@@ -104,11 +104,12 @@ def test_full_clean_rejects_an_unknown_precision():
 
 def test_natural_keys_round_trip_for_every_kind_of_key():
     milestone = MilestoneFactory(date=datetime.date(2005, 11, 29))
-    area = FocusAreaFactory(organization=milestone.cooperation.organization)
-    organization = milestone.cooperation.organization
+    organization = milestone.organization
+    area = FocusAreaFactory(organization=organization)
+    cooperation = CooperationFactory(organization=organization)
     assert Organization.objects.get_by_natural_key(*organization.natural_key()) == organization
     assert FocusArea.objects.get_by_natural_key(*area.natural_key()) == area
-    assert Cooperation.objects.get_by_natural_key(organization.slug) == milestone.cooperation
+    assert Cooperation.objects.get_by_natural_key(organization.slug) == cooperation
     assert milestone.natural_key() == ("2005-11-29", milestone.title, organization.slug)
     assert Milestone.objects.get_by_natural_key(*milestone.natural_key()) == milestone
 
@@ -160,7 +161,7 @@ def test_the_database_refuses_two_milestones_with_the_same_date_and_title():
     milestone = MilestoneFactory()
     _violates(
         lambda: MilestoneFactory(
-            cooperation=milestone.cooperation, date=milestone.date, title=milestone.title
+            organization=milestone.organization, date=milestone.date, title=milestone.title
         )
     )
 

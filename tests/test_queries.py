@@ -29,7 +29,7 @@ def build_site(scale):
     organization.frameworks.set(FrameworkFactory.create_batch(2 * scale))
     cooperation.priority_themes.set(ThemeFactory.create_batch(2 * scale))
     FocusAreaFactory.create_batch(4 * scale, organization=organization)
-    MilestoneFactory.create_batch(10 * scale, cooperation=cooperation)
+    MilestoneFactory.create_batch(10 * scale, organization=organization)
     partners = InstitutionFactory.create_batch(scale)
     for project in ProjectFactory.create_batch(3 * scale, organization=organization):
         project.partners.set(partners)

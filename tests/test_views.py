@@ -108,8 +108,10 @@ def test_a_project_of_an_unpublished_organization_is_hidden(client):
 
 def test_draft_milestones_and_unpublished_cooperation_stay_off_the_page(client):
     cooperation = CooperationFactory()
-    MilestoneFactory(cooperation=cooperation, title="Secret visit", status=Status.DRAFT)
-    MilestoneFactory(cooperation=cooperation, title="Public visit")
+    MilestoneFactory(
+        organization=cooperation.organization, title="Secret visit", status=Status.DRAFT
+    )
+    MilestoneFactory(organization=cooperation.organization, title="Public visit")
     html = client.get(cooperation.organization.get_absolute_url()).content.decode()
     assert "Public visit" in html and "Secret visit" not in html
 

@@ -33,10 +33,10 @@ class UploadForm(forms.Form):
         return upload
 
 
-def run_import(name: str, data: bytes, *, dry_run: bool):
+def run_import(name: str, data: bytes, *, dry_run: bool, user=None):
     """(succeeded, report text) for one file."""
     try:
-        report = import_sources([(name, data)], dry_run=dry_run)
+        report = import_sources([(name, data)], dry_run=dry_run, user=user)
     except ImportFailed as failure:
         lines = [f"{len(failure.problems)} problem(s) found; nothing was imported."]
         lines += [str(problem) for problem in failure.problems]
@@ -138,7 +138,9 @@ class ContentImportAdmin(admin.ModelAdmin):
                     request, _("Only a checked upload can be applied, once."), messages.ERROR
                 )
             else:
-                ok, report = run_import(record.filename, bytes(record.content), dry_run=False)
+                ok, report = run_import(
+                    record.filename, bytes(record.content), dry_run=False, user=request.user
+                )
                 record.report = report
                 if ok:
                     record.state = ContentImport.State.APPLIED

@@ -7,6 +7,7 @@ from .missions import DiplomaticMission
 from .organizations import FocusArea, Framework, Organization
 from .pages import Page
 from .partnerships import Cooperation, Milestone
+from .pending import PendingChange
 from .projects import Project, Stage, Theme
 from .publishing import Publishable, Status
 
@@ -21,6 +22,7 @@ __all__ = [
     "Milestone",
     "Organization",
     "Page",
+    "PendingChange",
     "Project",
     "Publishable",
     "Stage",

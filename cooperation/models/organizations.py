@@ -1,11 +1,13 @@
 """International organizations, their areas of work and the agendas they work under."""
 
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.images import validate_image_upload
 from cooperation.rich_text import RichTextField
 
 from .dates import PreciseDatesMixin, precision_field
@@ -65,6 +67,26 @@ class Organization(PreciseDatesMixin, Publishable):
     head_elected_on = models.DateField(_("head elected on"), null=True, blank=True)
     head_elected_precision = precision_field(_("precision of the election date"))
     website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        width_field="logo_width",
+        height_field="logo_height",
+        validators=[
+            FileExtensionValidator(["jpg", "jpeg", "png", "webp"]),
+            validate_image_upload,
+        ],
+        help_text=_("A JPEG, PNG or WebP image of at most 2 MB."),
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_alt = models.CharField(
+        _("logo's text alternative"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the logo says to someone who cannot see it, e.g. 'IOM logo'."),
+    )
     frameworks = models.ManyToManyField(
         Framework, blank=True, related_name="organizations", verbose_name=_("frameworks")
     )
@@ -93,6 +115,13 @@ class Organization(PreciseDatesMixin, Publishable):
 
     def get_absolute_url(self):
         return reverse("cooperation:organization-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.logo and not self.logo_alt.strip():
+            raise ValidationError(
+                {"logo_alt": _("Describe the logo for people who cannot see it.")}
+            )
 
     @property
     def short_name(self):

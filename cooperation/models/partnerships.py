@@ -74,13 +74,14 @@ class Cooperation(PreciseDatesMixin, Publishable):
 
 
 class Milestone(PreciseDatesMixin, Publishable):
-    """A dated event of a cooperation, its date stored with the precision the sources give."""
+    """A dated event of Belarus' cooperation with an organization, its date stored with the
+    precision the sources give. It is public when the cooperation is."""
 
-    cooperation = models.ForeignKey(
-        Cooperation,
+    organization = models.ForeignKey(
+        Organization,
         on_delete=models.CASCADE,
         related_name="milestones",
-        verbose_name=_("cooperation"),
+        verbose_name=_("organization"),
     )
     date = models.DateField(_("date"))
     date_precision = precision_field(_("date precision"))
@@ -88,7 +89,7 @@ class Milestone(PreciseDatesMixin, Publishable):
     description = models.TextField(_("description"), blank=True)
 
     precise_dates = (("date", "date_precision"),)
-    natural_key_fields = ("date", "title", "cooperation")
+    natural_key_fields = ("date", "title", "organization")
 
     class Meta(Publishable.Meta):
         ordering = ["date", "title"]
@@ -97,7 +98,7 @@ class Milestone(PreciseDatesMixin, Publishable):
         constraints = [
             *Publishable.Meta.constraints,
             models.UniqueConstraint(
-                fields=["cooperation", "date", "title"], name="cooperation_milestone_unique"
+                fields=["organization", "date", "title"], name="cooperation_milestone_unique"
             ),
             models.CheckConstraint(
                 condition=Q(date_precision__in=DatePrecision.values),
@@ -109,4 +110,4 @@ class Milestone(PreciseDatesMixin, Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return self.cooperation.organization.get_absolute_url() + "#timeline"
+        return self.organization.get_absolute_url() + "#timeline"

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .natural_keys import NaturalKeyModel, NaturalKeyQuerySetMixin
 
@@ -47,9 +48,14 @@ class Publishable(NaturalKeyModel):
     updated_at = models.DateTimeField(_("updated"), default=timezone.now, editable=False)
 
     objects = PublishableQuerySet.as_manager()
+    # Who changed what and when, field by field, for every content model; restorable.
+    history = HistoricalRecords(inherit=True)
 
     class Meta(NaturalKeyModel.Meta):
         abstract = True
+        # "publish_<model>": publishing, unpublishing and scheduling are a permission
+        # of their own, which Publishers hold and Editors do not.
+        default_permissions = ("add", "change", "delete", "view", "publish")
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=Status.values),

@@ -56,7 +56,7 @@ def generate(folder: Path, organizations: int, milestones: int) -> int:
                 {
                     "model": "cooperation.milestone",
                     "fields": {
-                        "cooperation": [slug],
+                        "organization": [slug],
                         "date": f"{1990 + m}-01-01",
                         "date_precision": "year",
                         "title": f"Milestone {m} of organization {n}",

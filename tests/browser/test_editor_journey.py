@@ -1,20 +1,57 @@
-"""An editor's journey in the browser: log in, change the IOM's summary, save, see it live."""
+"""The editorial journey in the browser: an editor changes the IOM's summary and submits it,
+the public page is unchanged until a publisher publishes it, then the public sees it."""
+
+from django.contrib.auth.models import Group
+
+from cooperation.roles import EDITORS, PUBLISHERS
+
+PASSWORD = "a-long-passphrase"
+ORIGINAL = (
+    "The International Organization for Migration, founded in 1951, acts as a principal "
+    "intergovernmental institution in the area of migration."
+)
+CHANGED = "The IOM, founded in 1951, is the leading intergovernmental organization for migration."
 
 
-def test_an_editor_changes_the_iom_summary_and_the_public_sees_it(site, page, django_user_model):
-    django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-passphrase")
-    page.goto(site + "/admin/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("a-long-passphrase")
+def _user(django_user_model, name, group):
+    user = django_user_model.objects.create_user(name, password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+
+
+def _log_in(page, site, name):
+    page.goto(site + "/admin/login/")
+    page.get_by_label("Username").fill(name)
+    page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(site + "/admin/")
 
-    page.get_by_role("link", name="Organizations", exact=True).click()
-    page.get_by_role("link", name="International Organization for Migration").click()
-    new_summary = "The IOM, founded in 1951, is the leading intergovernmental organization."
-    page.get_by_label("Summary:", exact=True).fill(new_summary)
-    page.get_by_role("button", name="Save", exact=True).click()
-    assert "was changed successfully" in page.locator(".messagelist").inner_text()
 
-    page.goto(site + "/en/organizations/iom/")
-    assert page.locator(".lead").first.inner_text() == new_summary
+def _public_summary(new_page, site):
+    visitor = new_page()
+    visitor.goto(site + "/en/organizations/iom/")
+    return visitor.locator(".lead").first.inner_text()
+
+
+def test_an_editor_submits_a_change_and_a_publisher_publishes_it(site, new_page, django_user_model):
+    _user(django_user_model, "editor", EDITORS)
+    _user(django_user_model, "publisher", PUBLISHERS)
+
+    editor = new_page()
+    _log_in(editor, site, "editor")
+    editor.get_by_role("link", name="Organizations", exact=True).click()
+    editor.get_by_role("link", name="International Organization for Migration").click()
+    assert editor.get_by_role("button", name="Save and publish").count() == 0
+    editor.locator("#id_summary").fill(CHANGED)
+    editor.get_by_role("button", name="Save and submit for review").click()
+    assert "submitted for review" in editor.locator(".messagelist").inner_text()
+    assert _public_summary(new_page, site) == ORIGINAL
+
+    publisher = new_page()
+    _log_in(publisher, site, "publisher")
+    publisher.locator("#editorial-dashboard").get_by_role(
+        "link", name="International Organization for Migration"
+    ).click()
+    assert publisher.locator("#id_summary").input_value() == CHANGED
+    publisher.get_by_role("button", name="Save and publish").click()
+    assert "was changed successfully" in publisher.locator(".messagelist").inner_text()
+    assert _public_summary(new_page, site) == CHANGED
