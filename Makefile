@@ -56,9 +56,13 @@ run: $(STAMP)
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py import_content fixtures/
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# Tests run with DEBUG off, as production does, so they need a throwaway key.
+# Tests run with DEBUG off, as production does, so they need a throwaway key; the test
+# client speaks plain HTTP, and static files are served from the source folders.
 test: $(STAMP)
-	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-insecure-key-for-tests-only} $(PY) -m pytest
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-insecure-key-for-tests-only} \
+	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-false} \
+	DJANGO_STATIC_MANIFEST=$${DJANGO_STATIC_MANIFEST:-false} \
+	$(PY) -m pytest
 
 # Benchmarks: figures to record in BENCHMARKS.md, not pass/fail tests.
 bench: $(STAMP)

@@ -10,7 +10,10 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation with international organizations")
 
     def ready(self):
-        from .roles import sync_roles
+        from .roles import content_models, sync_roles
+        from .signals import connect_content_models
+
+        connect_content_models(content_models())
 
         # After the permissions themselves are created (also a post_migrate handler).
         post_migrate.connect(sync_roles, sender=self, dispatch_uid="cooperation.sync_roles")

@@ -28,6 +28,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .models.natural_keys import NaturalKeyModel, key_fields, key_select_related
+from .signals import content_changed
 
 APP_LABEL = "cooperation"
 # Bookkeeping the site keeps itself; accepted in files (dumpdata writes them) but not imported.
@@ -638,6 +639,11 @@ def import_sources(
                 raise ImportFailed(problems)
             if dry_run:
                 transaction.set_rollback(True)
+            elif report.changed:
+                # Bulk writes send no model signals: announce the change once, now and
+                # after the commit (see cooperation.signals).
+                content_changed.send(sender=ImportReport)
+                transaction.on_commit(lambda: content_changed.send(sender=ImportReport))
     except DatabaseError as error:
         # A database constraint the checks above did not foresee: nothing was kept.
         raise ImportFailed([Problem("(database)", message=str(error).strip())]) from error

@@ -7,10 +7,11 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from .health import healthz
+from .health import healthz, livez
 from .sitemaps import sitemaps
 
 urlpatterns = [
+    path("livez", livez, name="livez"),
     path("healthz", healthz, name="healthz"),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
@@ -20,3 +21,5 @@ urlpatterns += i18n_patterns(path("", include("cooperation.urls")))
 
 # Uploaded files in development; production serves MEDIA_URL from its storage.
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler500 = "iomsite.unavailable.server_error"

@@ -252,7 +252,7 @@ def test_unknown_addresses_get_the_friendly_404_page(client, site_content, url):
 def test_healthz_reports_the_database(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_the_sitemap_lists_the_iom_page_in_every_language(client, site_content):

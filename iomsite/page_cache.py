@@ -1,0 +1,137 @@
+"""Whole-page caching for anonymous visitors, invalidated on every app server at once.
+
+Cached pages are keyed by a *content version* kept in the shared cache. Any content change
+(``cooperation.signals.content_changed``) writes a new version, so every server's next
+request misses and renders afresh; nothing is held in one process's memory. The version
+also records when the next scheduled item goes live: once that time passes, the first
+request writes a new version, so scheduled publication shows on the next request too.
+
+Never cached: anything but GET/HEAD, requests carrying a session cookie (staff), previews,
+the admin, health checks, and responses that are not a plain 200 or that set cookies.
+"""
+
+import hashlib
+import logging
+import time
+import uuid
+
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import CharField, Value
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger("iomsite.cache")
+STATE_KEY = "iomsite:content-state"
+STORED_HEADERS = ("Content-Type", "Content-Language", "Vary")
+NEVER_CACHED = ("/healthz", "/livez", "/static/", "/media/")
+
+
+def next_scheduled_publication() -> float | None:
+    """When the next scheduled item goes live (a timestamp), in one query across models."""
+    from cooperation.roles import content_models
+
+    now = timezone.now()
+    queries = [
+        model.objects.filter(status="published", publish_at__gt=now)
+        .order_by()
+        .values_list("publish_at", Value("", output_field=CharField()))
+        for model in content_models()
+    ]
+    times = [when for when, _ in queries[0].union(*queries[1:], all=True).order_by()]
+    return min(times).timestamp() if times else None
+
+
+def new_content_state() -> dict:
+    state = {"version": uuid.uuid4().hex, "next_at": next_scheduled_publication()}
+    cache.set(STATE_KEY, state, None)
+    return state
+
+
+def content_state() -> dict:
+    state = cache.get(STATE_KEY)
+    if state is None or (state["next_at"] is not None and time.time() >= state["next_at"]):
+        state = new_content_state()
+    return state
+
+
+def invalidate_pages(**kwargs):
+    """Receiver of ``content_changed``: every cached page, on every server, is now stale."""
+    try:
+        new_content_state()
+    except Exception:  # a cache outage must not fail the editor's save
+        logger.warning("Could not record a content change in the cache", exc_info=True)
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = "/" + settings.ADMIN_PATH
+
+    def cacheable_request(self, request) -> bool:
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "preview" not in request.GET
+            and not request.path.startswith((self.admin_prefix, *NEVER_CACHED))
+        )
+
+    @staticmethod
+    def cacheable_response(response) -> bool:
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+        )
+
+    @staticmethod
+    def key(request, version) -> str:
+        address = f"{request.get_host()}{request.get_full_path()}".encode()
+        return f"iomsite:page:{version}:{hashlib.sha256(address).hexdigest()}"
+
+    def __call__(self, request):
+        if not self.cacheable_request(request):
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                # What a signed-in person sees is theirs: no shared cache may keep it.
+                patch_cache_control(response, private=True)
+            response.headers.setdefault("X-Cache", "bypass")
+            return response
+        try:
+            state = content_state()
+            key = self.key(request, state["version"])
+            stored = cache.get(key)
+        except Exception:  # the cache is down (the database cache, with the database)
+            logger.warning("Page cache unavailable", exc_info=True)
+            state = key = stored = None
+        if stored is not None:
+            response = HttpResponse(stored["content"], status=200)
+            for name, value in stored["headers"].items():
+                response.headers[name] = value
+            response.headers["X-Cache"] = "hit"
+            return self.public(response)
+        response = self.get_response(request)
+        if key is not None and self.cacheable_response(response):
+            timeout = settings.PAGE_CACHE_SECONDS
+            if state["next_at"] is not None:
+                timeout = max(1, min(timeout, int(state["next_at"] - time.time())))
+            headers = {h: response[h] for h in STORED_HEADERS if h in response}
+            try:
+                cache.set(key, {"content": response.content, "headers": headers}, timeout)
+            except Exception:
+                logger.warning("Page cache unavailable", exc_info=True)
+            response.headers["X-Cache"] = "miss"
+            return self.public(response)
+        response.headers.setdefault("X-Cache", "bypass")
+        return response
+
+    @staticmethod
+    def public(response):
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
+        return response
