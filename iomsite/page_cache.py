@@ -15,7 +15,6 @@ import logging
 import time
 import uuid
 
-
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import CharField, Value
