@@ -28,10 +28,11 @@ echo "Install one (for example: apt-get install python3.12, or pyenv install 3.1
 exit 1
 endef
 
-.PHONY: help setup run test lint bench clean
+.PHONY: help setup run serve test lint bench clean
 
 help:
 	@echo "make run    serve the site with its content on http://127.0.0.1:$(PORT)/"
+	@echo "make serve  the production configuration (gunicorn, DEBUG off) on 127.0.0.1:$(PORT)"
 	@echo "make test   run the whole test suite (set DATABASE_URL for PostgreSQL)"
 	@echo "make lint   check the code with ruff"
 	@echo "make bench  run the benchmarks (set DATABASE_URL for PostgreSQL)"
@@ -56,6 +57,21 @@ run: $(STAMP)
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py import_content fixtures/
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The production configuration on loopback: gunicorn, DEBUG off, hashed static files served
+# by WhiteNoise. Plain HTTP here, so no redirect to HTTPS unless asked for. Content is loaded
+# from fixtures/ only into an empty database.
+serve: $(STAMP)
+	@if [ -z "$${DJANGO_SECRET_KEY:-}" ]; then \
+	  echo "make serve runs the production configuration and needs DJANGO_SECRET_KEY, e.g.:" >&2; \
+	  echo "  DJANGO_SECRET_KEY=\$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') make serve" >&2; \
+	  exit 1; \
+	fi
+	export DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-false}; \
+	$(PY) manage.py migrate --no-input -v0 && \
+	$(PY) manage.py import_content --if-empty fixtures/ && \
+	$(PY) manage.py collectstatic --no-input -v0 && \
+	exec $(VENV)/bin/gunicorn -c iomsite/gunicorn_conf.py iomsite.wsgi
+
 # Tests run with DEBUG off, as production does, so they need a throwaway key; the test
 # client speaks plain HTTP, and static files are served from the source folders.
 test: $(STAMP)
@@ -65,8 +81,11 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 # Benchmarks: figures to record in BENCHMARKS.md, not pass/fail tests.
+# The HTTP benchmark drives the production server with wrk, installed here if missing.
 bench: $(STAMP)
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-insecure-key-for-benchmarks-only} $(PY) -m tests.benchmarks.import_benchmark
+	$(PY) -m tests.benchmarks.http_benchmark
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -1,6 +1,7 @@
 """Whole-page caching for anonymous visitors, invalidated on every app server at once.
 
-Cached pages are keyed by a *content version* kept in the shared cache. Any content change
+Each cached page records the *content version* it was rendered under, kept in the shared
+cache; a page of another version is a miss. Any content change
 (``cooperation.signals.content_changed``) writes a new version, so every server's next
 request misses and renders afresh; nothing is held in one process's memory. The version
 also records when the next scheduled item goes live: once that time passes, the first
@@ -49,11 +50,26 @@ def new_content_state() -> dict:
     return state
 
 
-def content_state() -> dict:
-    state = cache.get(STATE_KEY)
+def current(state) -> dict:
+    """``state`` if it is still valid, else a new one (missing, or a scheduled time passed)."""
     if state is None or (state["next_at"] is not None and time.time() >= state["next_at"]):
-        state = new_content_state()
+        return new_content_state()
     return state
+
+
+def content_state() -> dict:
+    return current(cache.get(STATE_KEY))
+
+
+_last_warning = 0.0
+
+
+def warn_unavailable(error):
+    """Log a cache outage once a minute, not once a request."""
+    global _last_warning
+    if time.monotonic() - _last_warning >= 60:
+        _last_warning = time.monotonic()
+        logger.warning("Page cache unavailable (%s); serving pages uncached", error)
 
 
 def invalidate_pages(**kwargs):
@@ -90,9 +106,9 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def key(request, version) -> str:
+    def key(request) -> str:
         address = f"{request.get_host()}{request.get_full_path()}".encode()
-        return f"iomsite:page:{version}:{hashlib.sha256(address).hexdigest()}"
+        return f"iomsite:page:{hashlib.sha256(address).hexdigest()}"
 
     def __call__(self, request):
         if not self.cacheable_request(request):
@@ -102,29 +118,41 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True)
             response.headers.setdefault("X-Cache", "bypass")
             return response
+        key = self.key(request)
         try:
-            state = content_state()
-            key = self.key(request, state["version"])
-            stored = cache.get(key)
-        except Exception:  # the cache is down (the database cache, with the database)
-            logger.warning("Page cache unavailable", exc_info=True)
-            state = key = stored = None
+            # One round trip: the content version and the page, which records the version
+            # it was rendered under; a page of an older version is a miss.
+            found = cache.get_many([STATE_KEY, key])
+            state = current(found.get(STATE_KEY))
+            stored = found.get(key)
+            if stored is not None and stored["version"] != state["version"]:
+                stored = None
+        except Exception as error:  # the cache is down (the database cache, with the database)
+            warn_unavailable(error)
+            state = stored = None
         if stored is not None:
-            response = HttpResponse(stored["content"], status=200)
+            # A HEAD request gets the headers alone.
+            body = b"" if request.method == "HEAD" else stored["content"]
+            response = HttpResponse(body, status=200)
             for name, value in stored["headers"].items():
                 response.headers[name] = value
             response.headers["X-Cache"] = "hit"
             return self.public(response)
         response = self.get_response(request)
-        if key is not None and self.cacheable_response(response):
+        if state is not None and self.cacheable_response(response):
             timeout = settings.PAGE_CACHE_SECONDS
             if state["next_at"] is not None:
                 timeout = max(1, min(timeout, int(state["next_at"] - time.time())))
             headers = {h: response[h] for h in STORED_HEADERS if h in response}
             try:
-                cache.set(key, {"content": response.content, "headers": headers}, timeout)
-            except Exception:
-                logger.warning("Page cache unavailable", exc_info=True)
+                page = {
+                    "version": state["version"],
+                    "content": response.content,
+                    "headers": headers,
+                }
+                cache.set(key, page, timeout)
+            except Exception as error:
+                warn_unavailable(error)
             response.headers["X-Cache"] = "miss"
             return self.public(response)
         response.headers.setdefault("X-Cache", "bypass")

@@ -4,7 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cooperation.content_import import ImportFailed, import_content
+from cooperation.content_import import ImportFailed, import_content, importable_models
 
 
 class Command(BaseCommand):
@@ -21,8 +21,17 @@ class Command(BaseCommand):
             action="store_true",
             help="report what would be created, updated and left unchanged; write nothing",
         )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="import only into a database that holds no content yet (first deployment)",
+        )
 
-    def handle(self, *args, paths, dry_run=False, verbosity=1, **options):
+    def handle(self, *args, paths, dry_run=False, if_empty=False, verbosity=1, **options):
+        if if_empty and any(m.objects.exists() for m in importable_models().values()):
+            if verbosity:
+                self.stdout.write("The database already holds content; nothing was imported.")
+            return
         progress = self._progress_bar if self.stdout.isatty() and verbosity > 0 else None
         try:
             report = import_content(paths, dry_run=dry_run, progress=progress)
