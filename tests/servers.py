@@ -76,9 +76,12 @@ def production_env(database_url: str, static_root: str, **extra) -> dict:
 
 def manage(env: dict, *args: str):
     subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
         stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+    )
 
 
 def prepare_site(env: dict):
@@ -94,9 +97,11 @@ def app_server(env: dict, port: int | None = None, **gunicorn_env):
     port = port or free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "iomsite/gunicorn_conf.py", "iomsite.wsgi"],
-        cwd=ROOT, env=env | {"PORT": str(port), **gunicorn_env},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env | {"PORT": str(port), **gunicorn_env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30

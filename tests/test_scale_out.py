@@ -23,9 +23,14 @@ from .servers import (
 )
 
 pytestmark = [
-    pytest.mark.skipif(not reachable(POSTGRES_URL), reason=f"scale-out test skipped: no PostgreSQL at {POSTGRES_URL}"),
-    pytest.mark.skipif(not reachable(REDIS_URL), reason=f"scale-out test skipped: no Redis at {REDIS_URL}"),
-]  # fmt: skip
+    pytest.mark.skipif(
+        not reachable(POSTGRES_URL),
+        reason=f"scale-out test skipped: no PostgreSQL at {POSTGRES_URL}",
+    ),
+    pytest.mark.skipif(
+        not reachable(REDIS_URL), reason=f"scale-out test skipped: no Redis at {REDIS_URL}"
+    ),
+]
 
 PAGE = "/en/pages/accessibility/"
 
@@ -48,8 +53,10 @@ def site_env():
     with scratch_database("postgres") as database, tempfile.TemporaryDirectory() as static:
         env = production_env(database, static, CACHE_URL=REDIS_URL)
         prepare_site(env)
-        manage(env | {"DJANGO_SUPERUSER_PASSWORD": "scale-out-pass"},
-               "createsuperuser", "--no-input", "--username", "chief", "--email", "c@example.org")  # fmt: skip
+        manage(
+            env | {"DJANGO_SUPERUSER_PASSWORD": "scale-out-pass"},
+            *("createsuperuser", "--no-input", "--username", "chief", "--email", "c@example.org"),
+        )
         yield env
     redis.Redis.from_url(REDIS_URL).flushdb()
 
@@ -80,8 +87,11 @@ def test_a_change_through_one_server_is_served_by_the_other_next(site_env):
         assert status == 200, body  # followed the redirect to the dashboard
         _, _, changelist = fetch(staff, server_a + "/admin/cooperation/page/?q=accessibility")
         pk = re.search(r'name="_selected_action" value="(\d+)"', changelist).group(1)
-        action = {"action": "unpublish_selected", "_selected_action": pk,
-                  "csrfmiddlewaretoken": csrf_token(changelist)}  # fmt: skip
+        action = {
+            "action": "unpublish_selected",
+            "_selected_action": pk,
+            "csrfmiddlewaretoken": csrf_token(changelist),
+        }
         fetch(staff, server_a + "/admin/cooperation/page/", urllib.parse.urlencode(action).encode())
 
         status, _, _ = fetch(anonymous, server_b + PAGE)

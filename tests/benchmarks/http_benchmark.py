@@ -68,9 +68,8 @@ def wrk(url, connections, seconds):
 
 def run(kind, database_url_scratch, seconds, soak, cache_url):
     print(f"\n{kind}, cache: {cache_url or 'the database (embedded default)'}")
-    print(
-        f"  {'page':<10} {'mode':<7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'÷ /livez':>9}"
-    )
+    header = ("page", "mode", "req/s", "p50 ms", "p99 ms", "errors", "÷ /livez")
+    print("  {:<10} {:<7} {:>8} {:>8} {:>8} {:>6} {:>9}".format(*header))
     with ExitStack() as stack:
         static = stack.enter_context(tempfile.TemporaryDirectory())
         env = production_env(database_url_scratch, static, CACHE_URL=cache_url)
