@@ -117,7 +117,10 @@ WSGI_APPLICATION = "iomsite.wsgi.application"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+# Keep connections between requests (opening one costs more than a cached page), checked
+# before reuse so that a connection broken by an outage is replaced, not reused.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
 # A cache every process shares: Redis by CACHE_URL, or else the database. Development's
