@@ -260,3 +260,13 @@ def test_each_request_is_logged_as_one_json_object(client, caplog):
 def test_a_hostile_request_id_is_replaced(client):
     response = client.get("/livez", headers={"x-request-id": "<script>alert(1)</script>"})
     assert response["X-Request-ID"] != "<script>alert(1)</script>"
+
+
+def test_the_500_page_renders_without_request_or_database(rf, django_assert_num_queries):
+    from iomsite.unavailable import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/en/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "<h1>Something went wrong</h1>" in html and 'lang="en"' in html
