@@ -7,10 +7,12 @@ flagged for the selector (the Foreign Ministry), and pages flagged for the foote
 
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Value
+from django.db.models import CharField, DateTimeField, Value
+from django.utils import timezone
 
 from .missions_selector import INSTITUTION_PREFIX, MISSION_PREFIX, Option, OptionGroup
 from .models import DiplomaticMission, Institution, Page
+from .prepared import Parameter, PreparedQuery
 
 PAGE_PREFIX = "page:"
 
@@ -21,31 +23,41 @@ class SiteChrome:
     footer_pages: list[Page] = field(default_factory=list)
 
 
-def site_chrome() -> SiteChrome:
+def _options():
+    """Every option of the selector and every footer page, as (prefix, slug, label, group)."""
     text = CharField()
+    now = Parameter("now", DateTimeField())
 
     def rows(queryset, prefix, label, group):
         return queryset.order_by().values_list(
             Value(prefix, output_field=text), "slug", label, group
         )
 
-    missions = rows(DiplomaticMission.objects.published(), MISSION_PREFIX, "name", "kind")
+    missions = rows(DiplomaticMission.objects.published(at=now), MISSION_PREFIX, "name", "kind")
     institutions = rows(
-        Institution.objects.published().filter(in_missions_selector=True),
+        Institution.objects.published(at=now).filter(in_missions_selector=True),
         INSTITUTION_PREFIX,
         "name",
         Value("", output_field=text),
     )
     pages = rows(
-        Page.objects.published().filter(in_footer=True),
+        Page.objects.published(at=now).filter(in_footer=True),
         PAGE_PREFIX,
         "title",
         Value("", output_field=text),
     )
+    return missions.union(institutions, pages, all=True).order_by()
+
+
+# Every page prints the chrome: its query is compiled once (see cooperation.prepared).
+OPTIONS = PreparedQuery(_options)
+
+
+def site_chrome() -> SiteChrome:
     chrome = SiteChrome()
     groups: dict[str, list[Option]] = {}
     for prefix, slug, label, group in sorted(
-        missions.union(institutions, pages, all=True).order_by(), key=lambda r: (r[3], r[2])
+        OPTIONS.run(now=timezone.now()), key=lambda r: (r[3], r[2])
     ):
         if prefix == PAGE_PREFIX:
             chrome.footer_pages.append(Page(slug=slug, title=label))

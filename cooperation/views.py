@@ -1,21 +1,19 @@
 """The public pages. Each starts from published content and fetches related rows in bulk."""
 
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import missions_selector
+from . import missions_selector, organization_page
 from .models import (
     DiplomaticMission,
-    FocusArea,
-    Framework,
     Institution,
-    Milestone,
+    Organization,
     Page,
+    Project,
     Stage,
-    Theme,
 )
 from .project_filters import ProjectFilterForm
 from .visibility import (
@@ -81,36 +79,43 @@ class OrganizationListView(BreadcrumbsMixin, ListView):
 
 
 class OrganizationDetailView(PreviewMixin, BreadcrumbsMixin, DetailView):
-    """An organization: overview, focus areas, frameworks, cooperation, timeline, projects."""
+    """An organization: overview, focus areas, frameworks, cooperation, timeline, projects.
+
+    The public page reads through prepared queries (``organization_page.public_page``); a
+    staff preview reads everything through the ORM.
+    """
 
     template_name = "cooperation/organization_detail.html"
     context_object_name = "organization"
 
     def get_queryset(self):
-        preview = self.preview
+        # The preview's queryset; the public page does not use it.
         return (
-            public_organizations(preview)
+            shown(Organization, preview=True)
             .select_related("cooperation__coordinating_body")
             .prefetch_related(
-                Prefetch("focus_areas", queryset=shown(FocusArea, preview)),
-                Prefetch("frameworks", queryset=shown(Framework, preview)),
-                Prefetch("milestones", queryset=shown(Milestone, preview)),
-                Prefetch("cooperation__priority_themes", queryset=shown(Theme, preview)),
-                Prefetch("projects", queryset=public_projects(preview).select_related("theme")),
-                Prefetch("missions", queryset=shown(DiplomaticMission, preview)),
+                "focus_areas",
+                "frameworks",
+                "milestones",
+                "cooperation__priority_themes",
+                Prefetch("projects", queryset=Project.objects.select_related("theme")),
+                "missions",
             )
         )
 
+    def get_object(self, queryset=None):
+        if self.preview:
+            organization = super().get_object(queryset)
+            self.page = organization_page.preview_page(organization)
+            return organization
+        self.page = organization_page.public_page(self.kwargs["slug"])
+        if self.page is None:
+            raise Http404(_("No organization is published at this address."))
+        return self.page.organization
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        cooperation = getattr(self.object, "cooperation", None)
-        if cooperation is not None and not (self.preview or cooperation.is_published):
-            cooperation = None
-        context["cooperation"] = cooperation
-        if cooperation is not None:
-            body = cooperation.coordinating_body
-            visible = body is not None and (self.preview or body.is_published)
-            context["coordinating_body"] = body if visible else None
+        context.update(vars(self.page))
         return context
 
     def get_breadcrumbs(self):

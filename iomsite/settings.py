@@ -96,6 +96,17 @@ ROOT_URLCONF = "iomsite.urls"
 
 TEMPLATES = [
     {
+        # The public pages (see iomsite/jinja2_environment.py for why Jinja2).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "iomsite.jinja2_environment.environment",
+            "context_processors": ["iomsite.context_processors.chrome"],
+        },
+    },
+    {
+        # The admin, the error pages and the forms' widgets.
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,

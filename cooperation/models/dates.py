@@ -4,6 +4,7 @@ import datetime
 
 from django.db import models
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 
@@ -79,3 +80,14 @@ class PreciseDatesMixin:
     def save(self, *args, **kwargs):
         self.normalize_precise_dates()
         super().save(*args, **kwargs)
+
+
+def precise_date_html(value: datetime.date | None, precision: str) -> str:
+    """``<time datetime="1996-12">December 1996</time>``, or nothing for no date."""
+    if value is None:
+        return ""
+    return format_html(
+        '<time datetime="{}">{}</time>',
+        machine_precise_date(value, precision),
+        format_precise_date(value, precision),
+    )

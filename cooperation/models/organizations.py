@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.images import validate_image_upload
+from cooperation.links import link
 from cooperation.rich_text import RichTextField
 
 from .dates import PreciseDatesMixin, precision_field
@@ -114,7 +114,7 @@ class Organization(PreciseDatesMixin, Publishable):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     def get_absolute_url(self):
-        return reverse("cooperation:organization-detail", kwargs={"slug": self.slug})
+        return link("cooperation:organization-detail", slug=self.slug)
 
     def clean(self):
         super().clean()

@@ -19,10 +19,12 @@ class Status(models.TextChoices):
 class PublishableQuerySet(NaturalKeyQuerySetMixin, models.QuerySet):
     """Every public view starts from ``published()``."""
 
-    def published(self):
-        now = timezone.now()
+    def published(self, at=None):
+        """Published, and live at ``at`` (now unless given; a prepared query passes a
+        :class:`~cooperation.prepared.Parameter`)."""
+        at = timezone.now() if at is None else at
         return self.filter(
-            Q(publish_at__isnull=True) | Q(publish_at__lte=now), status=Status.PUBLISHED
+            Q(publish_at__isnull=True) | Q(publish_at__lte=at), status=Status.PUBLISHED
         )
 
 
