@@ -48,6 +48,12 @@ def _organization():
     return Parameter("organization", IntegerField())
 
 
+def _shown(model, *fields, **filters):
+    """Published rows of ``model`` matching ``filters``, with only the columns the page
+    shows (fewer values to convert and to hold)."""
+    return PreparedQuery(lambda: model.objects.published(at=_now()).filter(**filters).only(*fields))
+
+
 _ORGANIZATION = PreparedQuery(
     lambda: (
         Organization.objects.published(at=_now())
@@ -55,30 +61,23 @@ _ORGANIZATION = PreparedQuery(
         .select_related("cooperation__coordinating_body")
     )
 )
-_FOCUS_AREAS = PreparedQuery(
-    lambda: FocusArea.objects.published(at=_now()).filter(organization_id=_organization())
+_FOCUS_AREAS = _shown(FocusArea, "name", "description", organization_id=_organization())
+_FRAMEWORKS = _shown(Framework, "name", "website", "description", organizations=_organization())
+_MILESTONES = _shown(
+    Milestone, "date", "date_precision", "title", "description", organization_id=_organization()
 )
-_FRAMEWORKS = PreparedQuery(
-    lambda: Framework.objects.published(at=_now()).filter(organizations=_organization())
-)
-_MILESTONES = PreparedQuery(
-    lambda: Milestone.objects.published(at=_now()).filter(organization_id=_organization())
-)
-_PRIORITY_THEMES = PreparedQuery(
-    lambda: Theme.objects.published(at=_now()).filter(
-        priority_in=Parameter("cooperation", IntegerField())
-    )
+_PRIORITY_THEMES = _shown(
+    Theme, "name", "slug", priority_in=Parameter("cooperation", IntegerField())
 )
 _PROJECTS = PreparedQuery(
     lambda: (
         Project.objects.published(at=_now())
         .filter(organization_id=_organization())
         .select_related("theme")
+        .only("title", "slug", "summary", "stage", "theme__name", "theme__slug")
     )
 )
-_MISSIONS = PreparedQuery(
-    lambda: DiplomaticMission.objects.published(at=_now()).filter(organizations=_organization())
-)
+_MISSIONS = _shown(DiplomaticMission, "name", "slug", organizations=_organization())
 PREPARED_QUERIES = (
     _ORGANIZATION,
     _FOCUS_AREAS,

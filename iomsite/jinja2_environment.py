@@ -8,20 +8,52 @@ templates. What the pages need from Django is here: translation (``_()``,
 filters they use.
 """
 
+from functools import lru_cache
+
 from django.template.defaultfilters import date, linebreaksbr, truncatechars
 from django.templatetags.static import static
+from django.utils import translation
 from django.utils.timezone import template_localtime
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language
 from jinja2 import Environment
+from markupsafe import Markup
 
 from cooperation.links import language_links, link
 from cooperation.models.dates import precise_date_html
 
 
+# A page asks for some fifty interface strings. Django looks each one up through the
+# active language's catalogs; the answer for a (language, string) pair cannot change while
+# the process runs, so it is looked up once. Bounded, like every cache here.
+@lru_cache(maxsize=4096)
+def _translated(language, message):
+    return Markup(translation.gettext(message))
+
+
+@lru_cache(maxsize=1024)
+def _translated_plural(language, singular, plural, number):
+    # Plural rules depend on the number; it is part of the key (page and item counts).
+    return Markup(translation.ngettext(singular, plural, number))
+
+
+# What Jinja2's "newstyle" gettext does (a translation is markup; the variables it is
+# formatted with are escaped), without its per-call indirections.
+def gettext(message: str, **variables) -> Markup:
+    return _translated(get_language(), message) % variables
+
+
+def ngettext(singular: str, plural: str, number: int, **variables) -> Markup:
+    variables.setdefault("num", number)
+    return _translated_plural(get_language(), singular, plural, number) % variables
+
+
 def environment(**options) -> Environment:
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
-    env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
     env.globals.update(
+        gettext=gettext,
+        ngettext=ngettext,
+        _=gettext,
         url=link,
         static=static,
         get_language=get_language,
