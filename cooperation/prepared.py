@@ -118,8 +118,3 @@ class PreparedQuery:
         queryset._fields = template._fields
         queryset._fetch_mode = template._fetch_mode
         return list(queryset)
-
-    def forget(self):
-        """Compile afresh on next use (after a schema or settings change, in tests)."""
-        with self._lock:
-            self._compiled.clear()

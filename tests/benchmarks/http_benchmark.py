@@ -104,7 +104,7 @@ def main():
     cores = os.cpu_count()
     print(
         f"HTTP benchmark: gunicorn {os.environ.get('WEB_CONCURRENCY', 2 * cores + 1)} workers × "
-        f"{os.environ.get('GUNICORN_THREADS', 2)} threads on {cores} cores; wrk, 2 threads, "
+        f"{os.environ.get('GUNICORN_THREADS', 1)} thread(s) on {cores} cores; wrk, 2 threads, "
         f"16 connections, {args.seconds} s a page"
     )
     with scratch_database("sqlite") as url:

@@ -1,0 +1,143 @@
+"""Prepared queries: compiled once, run with each call's values, rows as the ORM gives them."""
+
+import datetime
+
+import pytest
+from django.db.models import DateTimeField, IntegerField, SlugField
+from django.utils import timezone
+
+from cooperation import organization_page
+from cooperation.models import (
+    DiplomaticMission,
+    FocusArea,
+    Framework,
+    Milestone,
+    Organization,
+    Project,
+    Status,
+    Theme,
+)
+from cooperation.prepared import Parameter, PreparedQuery
+
+from .factories import (
+    CooperationFactory,
+    DiplomaticMissionFactory,
+    FocusAreaFactory,
+    FrameworkFactory,
+    InstitutionFactory,
+    MilestoneFactory,
+    OrganizationFactory,
+    ProjectFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def organizations_by_slug():
+    return PreparedQuery(
+        lambda: Organization.objects.published(at=Parameter("now", DateTimeField())).filter(
+            slug=Parameter("slug", SlugField())
+        )
+    )
+
+
+def test_each_run_uses_its_own_values():
+    OrganizationFactory(slug="first", name="First")
+    OrganizationFactory(slug="second", name="Second")
+    query = organizations_by_slug()
+    now = timezone.now()
+    assert [o.name for o in query.run(now=now, slug="first")] == ["First"]
+    assert [o.name for o in query.run(now=now, slug="second")] == ["Second"]
+    assert query.run(now=now, slug="nothing-here") == []
+
+
+def test_the_time_is_a_parameter_not_frozen_at_compile_time():
+    go_live = timezone.now() + datetime.timedelta(hours=1)
+    OrganizationFactory(slug="scheduled", publish_at=go_live)
+    query = organizations_by_slug()
+    assert query.run(now=go_live - datetime.timedelta(minutes=1), slug="scheduled") == []
+    assert len(query.run(now=go_live + datetime.timedelta(minutes=1), slug="scheduled")) == 1
+
+
+def test_the_queryset_is_built_and_compiled_once():
+    builds = []
+
+    def build():
+        builds.append(1)
+        return Organization.objects.filter(pk=Parameter("pk", IntegerField()))
+
+    query = PreparedQuery(build)
+    organization = OrganizationFactory()
+    for _ in range(3):
+        assert query.run(pk=organization.pk) == [organization]
+    assert len(builds) == 1
+
+
+def test_rows_are_model_instances_with_converted_values_and_related_objects(
+    django_assert_num_queries,
+):
+    project = ProjectFactory(start_date=datetime.date(2020, 5, 1))
+    query = PreparedQuery(
+        lambda: Project.objects.filter(pk=Parameter("pk", IntegerField())).select_related("theme")
+    )
+    with django_assert_num_queries(1):
+        (found,) = query.run(pk=project.pk)
+        assert found.start_date == datetime.date(2020, 5, 1)
+        assert isinstance(found.created_at, datetime.datetime)
+        assert found.theme.name == project.theme.name
+
+
+def test_a_missing_value_is_named():
+    with pytest.raises(TypeError, match="now, slug"):
+        organizations_by_slug().run()
+
+
+def build_mixed_organization():
+    """A published organization whose every kind of related content is partly hidden."""
+    hidden = {"status": Status.DRAFT}
+    later = {"publish_at": timezone.now() + datetime.timedelta(days=1)}
+    cooperation = CooperationFactory(coordinating_body=InstitutionFactory(**hidden))
+    organization = cooperation.organization
+    for extra in ({}, hidden, later):
+        FocusAreaFactory(organization=organization, **extra)
+        MilestoneFactory(organization=organization, **extra)
+        ProjectFactory(organization=organization, **extra)
+        organization.frameworks.add(FrameworkFactory(**extra))
+        cooperation.priority_themes.add(ThemeFactory(**extra))
+        DiplomaticMissionFactory(**extra).organizations.add(organization)
+    return organization, cooperation
+
+
+def test_the_public_page_holds_exactly_what_the_orm_calls_published():
+    organization, cooperation = build_mixed_organization()
+    page = organization_page.public_page(organization.slug)
+
+    def expected(queryset):
+        return list(queryset.published())
+
+    assert page.organization == organization
+    assert page.cooperation == cooperation
+    assert page.coordinating_body is None  # a draft institution
+    assert page.focus_areas == expected(FocusArea.objects.filter(organization=organization))
+    assert page.milestones == expected(Milestone.objects.filter(organization=organization))
+    assert page.projects == expected(Project.objects.filter(organization=organization))
+    assert page.frameworks == expected(Framework.objects.filter(organizations=organization))
+    assert page.priority_themes == expected(Theme.objects.filter(priority_in=cooperation))
+    assert page.missions == expected(DiplomaticMission.objects.filter(organizations=organization))
+    assert len(page.milestones) == 1
+
+
+def test_an_unpublished_cooperation_hides_its_timeline_and_themes():
+    organization, cooperation = build_mixed_organization()
+    cooperation.status = Status.DRAFT
+    cooperation.save()
+    page = organization_page.public_page(organization.slug)
+    assert page.cooperation is None
+    assert page.milestones == []
+    assert page.priority_themes == []
+
+
+def test_no_public_page_for_an_unpublished_organization():
+    organization = OrganizationFactory(status=Status.DRAFT)
+    assert organization_page.public_page(organization.slug) is None
