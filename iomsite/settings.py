@@ -133,6 +133,16 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Server-side parameter binding and psycopg's prepared statements: a statement run five
+    # times on a connection is parsed and planned once from then on, and the public pages
+    # run the same few statements on every request (planning the organization page's UNION
+    # costs more than running it). Turn it off behind a pooler that cannot keep prepared
+    # statements (PgBouncer in transaction mode before 1.21).
+    if env.bool("DJANGO_DB_PREPARED_STATEMENTS", default=True):
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=5
+        )
 
 # A cache every process shares: Redis by CACHE_URL, or else the database. Development's
 # single process may use its own memory.

@@ -47,9 +47,9 @@ def build_site(scale):
 PAGES = {
     "/en/": 4,  # introduction, organizations, latest milestones
     "/en/organizations/": 2,  # organizations
-    # organization with cooperation and coordinating body; focus areas; frameworks;
-    # milestones; priority themes; projects with themes; missions
-    "/en/organizations/org/": 8,
+    # organization with cooperation and coordinating body; every list on the page in one
+    # UNION (focus areas, frameworks, milestones, themes, projects, missions)
+    "/en/organizations/org/": 3,
     "/en/projects/": 5,  # count, page; organizations and themes for the filters
     "/en/projects/?organization=org&stage=ongoing": 6,  # + checking the organization
     "/en/projects/project/": 3,  # project with organization and theme; partners
