@@ -9,6 +9,7 @@ Both give the template the same :class:`OrganizationPage`.
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.db.models import (
     DEFERRED,
@@ -67,138 +68,102 @@ _ORGANIZATION = PreparedQuery(
 )
 
 
-def _related_rows():
-    """Every published item the page lists, of six kinds, in one UNION ALL.
-
-    Each database round trip costs more than the rows it brings (about 0.4 ms to PostgreSQL
-    on the benchmark machine), so the six lists are one query. Every branch has the same
-    columns (each named ``row_`` and): ``kind``; ``n``, ``d``, ``k1`` and ``k2``, which sort
-    the rows as each model's ``Meta.ordering`` does (in the database, so with its
-    collation); ``t1``..``t5``, what the page shows. Unused columns are NULL.
-    """
-    now, organization = _now(), _organization()
-
-    def branch(model, kind, filters, **columns):
-        null = {"n": IntegerField(), "d": DateField(), **dict.fromkeys(TEXT_COLUMNS, TextField())}
-        for name, output_field in null.items():
-            # Typed: PostgreSQL types a UNION's columns branch by branch, and two untyped
-            # NULLs would make a column text before a date arrives.
-            columns.setdefault(name, Cast(Value(None), output_field=output_field))
-        return (
-            model.objects.published(at=now)
-            .filter(**filters)
-            .order_by()
-            .values(
-                "id",
-                row_kind=Value(kind, output_field=TextField()),
-                **{f"row_{name}": columns[name] for name in ("n", "d", *TEXT_COLUMNS)},
-            )
-        )
-
-    own = {"organization_id": organization}
-    return (
-        branch(FocusArea, "focus_area", own, n=F("order"), k1=F("name"), t1=F("description"))
-        .union(
-            branch(
-                Framework,
-                "framework",
-                {"organizations": organization},
-                k1=F("name"),
-                t1=F("website"),
-                t2=F("description"),
-            ),
-            branch(
-                Milestone,
-                "milestone",
-                own,
-                d=F("date"),
-                k1=F("title"),
-                t1=F("date_precision"),
-                t2=F("description"),
-            ),
-            branch(
-                Theme,
-                "theme",
-                {"priority_in__organization": organization},
-                k1=F("name"),
-                t1=F("slug"),
-            ),
-            branch(
-                Project,
-                "project",
-                own,
-                k1=F("title"),
-                t1=F("slug"),
-                t2=F("summary"),
-                t3=F("stage"),
-                t4=F("theme__name"),
-                t5=F("theme__slug"),
-            ),
-            branch(
-                DiplomaticMission,
-                "mission",
-                {"organizations": organization},
-                k1=F("country"),
-                k2=F("name"),
-                t1=F("slug"),
-            ),
-            all=True,
-        )
-        .order_by("row_kind", "row_n", "row_d", "row_k1", "row_k2")
-    )
-
-
-TEXT_COLUMNS = ("k1", "k2", "t1", "t2", "t3", "t4", "t5")
-_RELATED = PreparedQuery(_related_rows)
-PREPARED_QUERIES = (_ORGANIZATION, _RELATED)
-
-
-def _loaded(model, **values):
-    """An instance of ``model`` as loaded from the database with only these fields, the
-    rest deferred: unlike ``model(**values)``, it computes no defaults for the others (a
-    third of the page's reading time went to ``timezone.now()`` for timestamps never shown)."""
-    fields = model._meta.concrete_fields
-    row = [values.get(field.attname, DEFERRED) for field in fields]
-    return model.from_db(None, [field.attname for field in fields], row)
-
-
-# Each kind's row as the instance the template shows.
-_BUILD = {
-    "focus_area": lambda r: _loaded(
-        FocusArea, id=r["id"], order=r["row_n"], name=r["row_k1"], description=r["row_t1"]
+# The page's six lists, read as one UNION ALL: each database round trip costs more than the
+# rows it brings (about 0.4 ms to PostgreSQL on the benchmark machine). Every branch has the
+# same columns, each named ``row_`` and: ``kind``; ``n``, ``d``, ``k1`` and ``k2``, which sort
+# the rows as each model's ``Meta.ordering`` does (in the database, so with its collation);
+# ``t1``..``t5``, what the page shows. Unused columns are NULL.
+COLUMNS = {
+    "n": IntegerField(),
+    "d": DateField(),
+    **dict.fromkeys(("k1", "k2", "t1", "t2", "t3", "t4", "t5"), TextField()),
+}
+# kind: (model, its link to the organization, {column: field shown}); one table for both
+# the query and the instances built from its rows.
+KINDS = {
+    "focus_area": (
+        FocusArea,
+        "organization_id",
+        {"n": "order", "k1": "name", "t1": "description"},
     ),
-    "framework": lambda r: _loaded(
-        Framework, id=r["id"], name=r["row_k1"], website=r["row_t1"], description=r["row_t2"]
+    "framework": (
+        Framework,
+        "organizations",
+        {"k1": "name", "t1": "website", "t2": "description"},
     ),
-    "milestone": lambda r: _loaded(
+    "milestone": (
         Milestone,
-        id=r["id"],
-        date=r["row_d"],
-        title=r["row_k1"],
-        date_precision=r["row_t1"],
-        description=r["row_t2"],
+        "organization_id",
+        {"d": "date", "k1": "title", "t1": "date_precision", "t2": "description"},
     ),
-    "theme": lambda r: _loaded(Theme, id=r["id"], name=r["row_k1"], slug=r["row_t1"]),
-    "project": lambda r: _with_theme(
-        _loaded(
-            Project,
-            id=r["id"],
-            title=r["row_k1"],
-            slug=r["row_t1"],
-            summary=r["row_t2"],
-            stage=r["row_t3"],
-        ),
-        _loaded(Theme, name=r["row_t4"], slug=r["row_t5"]),
+    "theme": (Theme, "priority_in__organization", {"k1": "name", "t1": "slug"}),
+    "project": (
+        Project,
+        "organization_id",
+        {
+            "k1": "title",
+            "t1": "slug",
+            "t2": "summary",
+            "t3": "stage",
+            "t4": "theme__name",
+            "t5": "theme__slug",
+        },
     ),
-    "mission": lambda r: _loaded(
-        DiplomaticMission, id=r["id"], country=r["row_k1"], name=r["row_k2"], slug=r["row_t1"]
-    ),
+    "mission": (DiplomaticMission, "organizations", {"k1": "country", "k2": "name", "t1": "slug"}),
 }
 
 
-def _with_theme(project, theme):
-    Project.theme.field.set_cached_value(project, theme)
-    return project
+def _related_rows():
+    now, organization = _now(), _organization()
+
+    def branch(kind, model, link, shown):
+        columns = {
+            f"row_{column}": F(shown[column])
+            if column in shown
+            # Typed: PostgreSQL types a UNION's columns branch by branch, and two untyped
+            # NULLs would make a column text before a date arrives.
+            else Cast(Value(None), output_field=output_field)
+            for column, output_field in COLUMNS.items()
+        }
+        return (
+            model.objects.published(at=now)
+            .filter(**{link: organization})
+            .order_by()
+            .values("id", row_kind=Value(kind, output_field=TextField()), **columns)
+        )
+
+    first, *others = (branch(kind, *spec) for kind, spec in KINDS.items())
+    return first.union(*others, all=True).order_by("row_kind", "row_n", "row_d", "row_k1", "row_k2")
+
+
+_RELATED = PreparedQuery(_related_rows)
+
+
+@cache
+def _attnames(model):
+    return [field.attname for field in model._meta.concrete_fields]
+
+
+def _loaded(model, values):
+    """An instance of ``model`` as loaded from the database with only these fields, the
+    rest deferred: unlike ``model(**values)``, it computes no defaults for the others (a
+    third of the page's reading time went to ``timezone.now()`` for timestamps never shown)."""
+    attnames = _attnames(model)
+    return model.from_db(None, attnames, [values.get(name, DEFERRED) for name in attnames])
+
+
+def _instance(row):
+    """The item a row of the UNION stands for, with a related item (a project's theme)."""
+    model, _link, shown = KINDS[row["row_kind"]]
+    own, related = {"id": row["id"]}, {}
+    for column, name in shown.items():
+        relation, _, field_name = name.rpartition("__")
+        (related.setdefault(relation, {}) if relation else own)[field_name] = row[f"row_{column}"]
+    item = _loaded(model, own)
+    for relation, values in related.items():
+        field = model._meta.get_field(relation)
+        field.set_cached_value(item, _loaded(field.related_model, values))
+    return item
 
 
 def public_page(slug: str) -> OrganizationPage | None:
@@ -212,9 +177,9 @@ def public_page(slug: str) -> OrganizationPage | None:
     if not found:
         return None
     organization = found[0]
-    lists = {kind: [] for kind in _BUILD}
+    lists = {kind: [] for kind in KINDS}
     for row in _RELATED.run(now=now, organization=organization.pk):
-        lists[row["row_kind"]].append(_BUILD[row["row_kind"]](row))
+        lists[row["row_kind"]].append(_instance(row))
     page = OrganizationPage(
         organization,
         focus_areas=lists["focus_area"],
