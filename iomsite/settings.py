@@ -133,6 +133,9 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend, converting each SQL text's placeholders once (see its docstring).
+    DATABASES["default"]["ENGINE"] = "iomsite.sqlite_backend"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Server-side parameter binding and psycopg's prepared statements: a statement run five
     # times on a connection is parsed and planned once from then on, and the public pages
