@@ -11,8 +11,8 @@ Both give the template the same :class:`OrganizationPage`.
 from dataclasses import dataclass, field
 from functools import cache
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import (
-    DEFERRED,
     DateField,
     DateTimeField,
     F,
@@ -35,7 +35,7 @@ from .models import (
     Project,
     Theme,
 )
-from .prepared import Parameter, PreparedQuery
+from .prepared import Parameter, PreparedQuery, attnames, loaded_instance
 
 
 @dataclass
@@ -59,11 +59,21 @@ def _organization():
     return Parameter("organization", IntegerField())
 
 
+# The organization, its cooperation and the cooperation's coordinating body in one row:
+# each model's columns in turn, all None for a cooperation or a body there is not.
+_ORGANIZATION_PARTS = (
+    (Organization, ""),
+    (Cooperation, "cooperation__"),
+    (Institution, "cooperation__coordinating_body__"),
+)
+
 _ORGANIZATION = PreparedQuery(
     lambda: (
         Organization.objects.published(at=_now())
         .filter(slug=Parameter("slug", SlugField()))
-        .select_related("cooperation__coordinating_body")
+        .values_list(
+            *(prefix + name for model, prefix in _ORGANIZATION_PARTS for name in attnames(model))
+        )
     )
 )
 
@@ -139,31 +149,54 @@ def _related_rows():
 _RELATED = PreparedQuery(_related_rows)
 
 
+def _organization_parts(row) -> list:
+    """The organization, cooperation and coordinating body of an _ORGANIZATION row, each
+    as the ORM loads it (or None), related to each other as select_related() relates them."""
+    parts, start = [], 0
+    for model, _prefix in _ORGANIZATION_PARTS:
+        names = attnames(model)
+        values = row[start : start + len(names)]
+        start += len(names)
+        pk = values[names.index(model._meta.pk.attname)]
+        parts.append(None if pk is None else model.from_db(DEFAULT_DB_ALIAS, names, values))
+    organization, cooperation, body = parts
+    Organization._meta.get_field("cooperation").set_cached_value(organization, cooperation)
+    if cooperation is not None:
+        Cooperation._meta.get_field("organization").set_cached_value(cooperation, organization)
+        Cooperation._meta.get_field("coordinating_body").set_cached_value(cooperation, body)
+    return parts
+
+
 @cache
-def _attnames(model):
-    return [field.attname for field in model._meta.concrete_fields]
+def _row_reader(columns: tuple[str, ...]):
+    """For each kind, (model, {attname: position in a row}, {relation: {attname: position}})."""
+    position = {name: i for i, name in enumerate(columns)}
+    readers = {}
+    for kind, (model, _link, shown) in KINDS.items():
+        own, related = {"id": position["id"]}, {}
+        for column, name in shown.items():
+            relation, _, field_name = name.rpartition("__")
+            target = related.setdefault(relation, {}) if relation else own
+            target[field_name] = position[f"row_{column}"]
+        readers[kind] = (model, own, related)
+    return position["row_kind"], readers
 
 
-def _loaded(model, values):
-    """An instance of ``model`` as loaded from the database with only these fields, the
-    rest deferred: unlike ``model(**values)``, it computes no defaults for the others (a
-    third of the page's reading time went to ``timezone.now()`` for timestamps never shown)."""
-    attnames = _attnames(model)
-    return model.from_db(None, attnames, [values.get(name, DEFERRED) for name in attnames])
-
-
-def _instance(row):
-    """The item a row of the UNION stands for, with a related item (a project's theme)."""
-    model, _link, shown = KINDS[row["row_kind"]]
-    own, related = {"id": row["id"]}, {}
-    for column, name in shown.items():
-        relation, _, field_name = name.rpartition("__")
-        (related.setdefault(relation, {}) if relation else own)[field_name] = row[f"row_{column}"]
-    item = _loaded(model, own)
-    for relation, values in related.items():
-        field = model._meta.get_field(relation)
-        field.set_cached_value(item, _loaded(field.related_model, values))
-    return item
+def _items(rows, columns) -> dict[str, list]:
+    """The items the UNION's rows stand for, by kind, with their related item (a project's
+    theme) attached."""
+    kind_at, readers = _row_reader(columns)
+    lists = {kind: [] for kind in KINDS}
+    for row in rows:
+        kind = row[kind_at]
+        model, own, related = readers[kind]
+        item = loaded_instance(model, {name: row[i] for name, i in own.items()})
+        for relation, positions in related.items():
+            field = model._meta.get_field(relation)
+            values = {name: row[i] for name, i in positions.items()}
+            field.set_cached_value(item, loaded_instance(field.related_model, values))
+        lists[kind].append(item)
+    return lists
 
 
 def public_page(slug: str) -> OrganizationPage | None:
@@ -173,13 +206,11 @@ def public_page(slug: str) -> OrganizationPage | None:
     published milestone of an unpublished cooperation is not shown. Two queries.
     """
     now = timezone.now()
-    found = _ORGANIZATION.run(now=now, slug=slug)
+    found = _ORGANIZATION.rows(now=now, slug=slug)
     if not found:
         return None
-    organization = found[0]
-    lists = {kind: [] for kind in KINDS}
-    for row in _RELATED.run(now=now, organization=organization.pk):
-        lists[row["row_kind"]].append(_instance(row))
+    organization, cooperation, body = _organization_parts(found[0])
+    lists = _items(_RELATED.rows(now=now, organization=organization.pk), _RELATED.columns())
     page = OrganizationPage(
         organization,
         focus_areas=lists["focus_area"],
@@ -187,10 +218,8 @@ def public_page(slug: str) -> OrganizationPage | None:
         projects=lists["project"],
         missions=lists["mission"],
     )
-    cooperation = getattr(organization, "cooperation", None)
     if cooperation is not None and cooperation.is_published:
         page.cooperation = cooperation
-        body = cooperation.coordinating_body
         page.coordinating_body = body if body is not None and body.is_published else None
         page.milestones = lists["milestone"]
         page.priority_themes = lists["theme"]

@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.db.models import DateTimeField, IntegerField, SlugField
+from django.db.models import DateTimeField, F, IntegerField, SlugField
 from django.utils import timezone
 
 from cooperation import organization_page
@@ -17,7 +17,7 @@ from cooperation.models import (
     Status,
     Theme,
 )
-from cooperation.prepared import Parameter, PreparedQuery
+from cooperation.prepared import Parameter, PreparedQuery, loaded_instance
 
 from .factories import (
     CooperationFactory,
@@ -88,6 +88,34 @@ def test_rows_are_model_instances_with_converted_values_and_related_objects(
         assert found.theme.name == project.theme.name
 
 
+def test_rows_are_tuples_of_converted_values_in_the_order_of_the_columns(
+    django_assert_num_queries,
+):
+    project = ProjectFactory(start_date=datetime.date(2020, 5, 1))
+    query = PreparedQuery(
+        lambda: Project.objects.filter(pk=Parameter("pk", IntegerField())).values(
+            "start_date", "id", theme_name=F("theme__name")
+        )
+    )
+    assert query.columns() == ("start_date", "id", "theme_name")
+    with django_assert_num_queries(1):
+        assert query.rows(pk=project.pk) == [
+            (datetime.date(2020, 5, 1), project.pk, project.theme.name)
+        ]
+
+
+def test_a_loaded_instance_has_the_fields_given_and_defers_the_rest(
+    django_assert_num_queries,
+):
+    project = ProjectFactory()
+    with django_assert_num_queries(0):
+        loaded = loaded_instance(Project, {"id": project.pk, "title": "Read"})
+        assert (loaded.pk, loaded.title) == (project.pk, "Read")
+        assert not loaded._state.adding
+    assert "summary" in loaded.get_deferred_fields()
+    assert "created_at" not in vars(loaded)  # no default computed for a field not read
+
+
 def test_a_missing_value_is_named():
     with pytest.raises(TypeError, match="now, slug"):
         organizations_by_slug().run()
@@ -141,3 +169,24 @@ def test_an_unpublished_cooperation_hides_its_timeline_and_themes():
 def test_no_public_page_for_an_unpublished_organization():
     organization = OrganizationFactory(status=Status.DRAFT)
     assert organization_page.public_page(organization.slug) is None
+
+
+def test_the_cooperation_and_its_coordinating_body_come_with_the_organization(
+    django_assert_num_queries,
+):
+    cooperation = CooperationFactory(coordinating_body=InstitutionFactory())
+    page = organization_page.public_page(cooperation.organization.slug)
+    with django_assert_num_queries(0):
+        assert page.organization.cooperation == cooperation
+        assert page.cooperation.organization == cooperation.organization
+        assert page.coordinating_body == cooperation.coordinating_body
+
+
+def test_an_organization_without_cooperation_has_none_without_asking_again(
+    django_assert_num_queries,
+):
+    organization = OrganizationFactory()
+    page = organization_page.public_page(organization.slug)
+    with django_assert_num_queries(0):
+        assert page.cooperation is None
+        assert not hasattr(page.organization, "cooperation")
