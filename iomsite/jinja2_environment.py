@@ -16,6 +16,8 @@ from django.utils import translation
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language
 from jinja2 import Environment
+from jinja2.ext import Extension
+from jinja2.lexer import Token
 from markupsafe import Markup
 
 from cooperation.links import language_links, link
@@ -47,8 +49,51 @@ def ngettext(singular: str, plural: str, number: int, **variables) -> Markup:
     return _translated_plural(get_language(), singular, plural, number) % variables
 
 
+class CompileTimeTranslations(Extension):
+    """Translates ``_("literal")`` and ``gettext("literal")`` when a template is compiled.
+
+    An environment that has a ``translation_language`` (``iomsite.jinja2_backend`` makes
+    one per language) compiles its templates with their interface strings already
+    translated, as if written in that language: about fifty fewer calls a page. The
+    translation is markup, as Jinja2's newstyle gettext makes it. Calls with variables,
+    plurals, ``{% trans %}`` blocks and strings with a ``%`` sign are left to run time.
+    """
+
+    FUNCTIONS = frozenset({"_", "gettext"})
+
+    def filter_stream(self, stream):
+        language = getattr(self.environment, "translation_language", None)
+        tokens = list(stream)
+        i = 0
+        while i < len(tokens):
+            call = tokens[i : i + 4]
+            if language and self._translatable(call, tokens[i - 1] if i else None):
+                name, _lparen, message, _rparen = call
+                with translation.override(language):
+                    text = translation.gettext(message.value)
+                # ("translated"|safe): a constant Jinja2 folds into the template's text.
+                line = name.lineno
+                yield Token(line, "lparen", "(")
+                yield Token(line, "string", text)
+                yield Token(line, "pipe", "|")
+                yield Token(line, "name", "safe")
+                yield Token(line, "rparen", ")")
+                i += 4
+            else:
+                yield tokens[i]
+                i += 1
+
+    def _translatable(self, call, previous) -> bool:
+        return (
+            [token.type for token in call] == ["name", "lparen", "string", "rparen"]
+            and call[0].value in self.FUNCTIONS
+            and "%" not in call[2].value
+            and (previous is None or previous.type != "dot")  # not an attribute: x._("…")
+        )
+
+
 def environment(**options) -> Environment:
-    env = Environment(extensions=["jinja2.ext.i18n"], **options)
+    env = Environment(extensions=["jinja2.ext.i18n", CompileTimeTranslations], **options)
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
     env.globals.update(
         gettext=gettext,

@@ -97,7 +97,8 @@ ROOT_URLCONF = "iomsite.urls"
 TEMPLATES = [
     {
         # The public pages (see iomsite/jinja2_environment.py for why Jinja2).
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "BACKEND": "iomsite.jinja2_backend.Jinja2",
+        "NAME": "jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
         "APP_DIRS": False,
         "OPTIONS": {
