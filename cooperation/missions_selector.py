@@ -4,7 +4,7 @@ A choice is a token such as ``mission:embassy-germany``; the redirect target is
 always looked up from published content, never taken from the request.
 """
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.urls import reverse
 
@@ -14,14 +14,13 @@ MISSION_PREFIX = "mission:"
 INSTITUTION_PREFIX = "institution:"
 
 
-@dataclass(frozen=True)
-class Option:
+# Named tuples: every page's footer builds a few dozen of them.
+class Option(NamedTuple):
     value: str
     label: str
 
 
-@dataclass(frozen=True)
-class OptionGroup:
+class OptionGroup(NamedTuple):
     label: str
     options: tuple[Option, ...]
 

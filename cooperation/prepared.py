@@ -53,9 +53,6 @@ class _Slot:
     def __init__(self, name, field):
         self.name, self.field = name, field
 
-    def bind(self, values, connection):
-        return self.field.get_db_prep_value(values[self.name], connection, prepared=False)
-
 
 class _Compiled:
     """One database's compiled form of a prepared query."""
@@ -65,7 +62,8 @@ class _Compiled:
         self.compiler: SQLCompiler = queryset.query.get_compiler(using=using)
         # as_sql() also computes what reading the rows needs: select, klass_info, col_count.
         self.sql, self.params = self.compiler.as_sql()
-        self.names = {p.name for p in self.params if isinstance(p, _Slot)}
+        # Each parameter's field, to bind its value once however often the SQL uses it.
+        self.fields = {p.name: p.field for p in self.params if isinstance(p, _Slot)}
         # How each column's values are read (dates from SQLite's text, and so on): fixed by
         # the columns and the database, so worked out once too.
         columns = [column for column, _sql, _alias in self.compiler.select]
@@ -76,9 +74,13 @@ class _Compiled:
 
     def bind(self, values: dict, connection) -> tuple:
         """The SQL's parameters, with this run's values in the parameters' places."""
-        if missing := self.names - values.keys():
+        if missing := self.fields.keys() - values.keys():
             raise TypeError(f"Missing values for parameters: {', '.join(sorted(missing))}")
-        return tuple(p.bind(values, connection) if isinstance(p, _Slot) else p for p in self.params)
+        bound = {
+            name: field.get_db_prep_value(values[name], connection, prepared=False)
+            for name, field in self.fields.items()
+        }
+        return tuple(bound[p.name] if isinstance(p, _Slot) else p for p in self.params)
 
     def convert(self, rows: list[tuple], connection) -> list[tuple]:
         """Rows with each column's value as the ORM gives it (what results_iter() does)."""

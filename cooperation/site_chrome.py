@@ -6,13 +6,14 @@ flagged for the selector (the Foreign Ministry), and pages flagged for the foote
 """
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from django.db.models import CharField, DateTimeField, Value
 from django.utils import timezone
 
 from .missions_selector import INSTITUTION_PREFIX, MISSION_PREFIX, Option, OptionGroup
 from .models import DiplomaticMission, Institution, Page
-from .prepared import Parameter, PreparedQuery
+from .prepared import Parameter, PreparedQuery, loaded_instance
 
 PAGE_PREFIX = "page:"
 
@@ -57,12 +58,12 @@ def site_chrome() -> SiteChrome:
     chrome = SiteChrome()
     groups: dict[str, list[Option]] = {}
     for prefix, slug, label, group in sorted(
-        OPTIONS.run(now=timezone.now()), key=lambda r: (r[3], r[2])
+        OPTIONS.rows(now=timezone.now()), key=itemgetter(3, 2)
     ):
         if prefix == PAGE_PREFIX:
-            chrome.footer_pages.append(Page(slug=slug, title=label))
+            chrome.footer_pages.append(loaded_instance(Page, {"slug": slug, "title": label}))
         else:
-            groups.setdefault(group, []).append(Option(f"{prefix}{slug}", label))
+            groups.setdefault(group, []).append(Option(prefix + slug, label))
     kind_labels = DiplomaticMission.KIND_PLURALS
     chrome.selector_groups = [
         OptionGroup(str(kind_labels.get(kind, "")), tuple(groups[kind]))

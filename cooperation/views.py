@@ -2,11 +2,11 @@
 
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from . import missions_selector, organization_page
+from .links import link
 from .models import (
     DiplomaticMission,
     Institution,
@@ -35,7 +35,7 @@ class BreadcrumbsMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["breadcrumbs"] = [(_("Home"), reverse("cooperation:home")), *self.get_breadcrumbs()]
+        context["breadcrumbs"] = [(_("Home"), link("cooperation:home")), *self.get_breadcrumbs()]
         return context
 
 
@@ -120,7 +120,7 @@ class OrganizationDetailView(PreviewMixin, BreadcrumbsMixin, DetailView):
 
     def get_breadcrumbs(self):
         return [
-            (_("International organizations"), reverse("cooperation:organization-list")),
+            (_("International organizations"), link("cooperation:organization-list")),
             (self.object.short_name, None),
         ]
 
@@ -169,7 +169,7 @@ class ProjectDetailView(PreviewMixin, BreadcrumbsMixin, DetailView):
 
     def get_breadcrumbs(self):
         return [
-            (_("Projects"), reverse("cooperation:project-list")),
+            (_("Projects"), link("cooperation:project-list")),
             (self.object.title, None),
         ]
 
@@ -210,7 +210,7 @@ class MissionDetailView(PreviewMixin, BreadcrumbsMixin, DetailView):
 
     def get_breadcrumbs(self):
         return [
-            (_("Diplomatic missions"), reverse("cooperation:mission-list")),
+            (_("Diplomatic missions"), link("cooperation:mission-list")),
             (self.object.name, None),
         ]
 
