@@ -17,7 +17,7 @@ from cooperation.models import (
     Status,
     Theme,
 )
-from cooperation.prepared import Parameter, PreparedQuery, loaded_instance
+from cooperation.prepared import Parameter, PreparedQuery, _plain, loaded_instance
 
 from .factories import (
     CooperationFactory,
@@ -114,6 +114,23 @@ def test_a_loaded_instance_has_the_fields_given_and_defers_the_rest(
         assert not loaded._state.adding
     assert "summary" in loaded.get_deferred_fields()
     assert "created_at" not in vars(loaded)  # no default computed for a field not read
+
+
+def test_a_loaded_instance_reads_a_deferred_field_from_its_database(
+    django_assert_num_queries,
+):
+    project = ProjectFactory(summary="Stored")
+    loaded = loaded_instance(Project, {"id": project.pk, "title": project.title})
+    assert loaded == project
+    with django_assert_num_queries(1):
+        assert loaded.summary == "Stored"
+
+
+def test_instances_of_models_whose_creation_is_observed_are_made_by_the_orm():
+    # Organization's logo keeps its dimensions in fields, through a post_init receiver;
+    # Theme has nothing of the kind and is built without Model.__init__.
+    assert not _plain(Organization)
+    assert _plain(Theme)
 
 
 def test_a_missing_value_is_named():
