@@ -19,6 +19,7 @@ import sys
 import tempfile
 from contextlib import ExitStack
 
+from iomsite import gunicorn_conf
 from tests.servers import (
     POSTGRES_URL,
     REDIS_URL,
@@ -103,8 +104,8 @@ def main():
         sys.exit("wrk is not installed (apt-get install wrk); make bench installs it.")
     cores = os.cpu_count()
     print(
-        f"HTTP benchmark: gunicorn {os.environ.get('WEB_CONCURRENCY', 2 * cores + 1)} workers × "
-        f"{os.environ.get('GUNICORN_THREADS', 1)} thread(s) on {cores} cores; wrk, 2 threads, "
+        f"HTTP benchmark: gunicorn {gunicorn_conf.workers} workers × "
+        f"{gunicorn_conf.threads} thread(s) on {cores} cores; wrk, 2 threads, "
         f"16 connections, {args.seconds} s a page"
     )
     with scratch_database("sqlite") as url:
