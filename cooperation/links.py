@@ -11,6 +11,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse, translate_url
 from django.utils.translation import get_language, get_language_info
 
@@ -39,8 +40,17 @@ def language_links(request) -> tuple[tuple[str, str, str], ...]:
     return _translated(get_script_prefix(), request.get_full_path())
 
 
+@lru_cache(maxsize=256)
+def static_link(path: str) -> str:
+    """``static(path)``: the collected file's URL, with its content hash in production.
+    The manifest it comes from is read once per process, so the answer is remembered."""
+    return static(path)
+
+
 @receiver(setting_changed)
 def _forget(setting, **kwargs):
     if setting in {"ROOT_URLCONF", "LANGUAGES", "ADMIN_PATH"}:
         _reverse.cache_clear()
         _translated.cache_clear()
+    if setting in {"STATIC_URL", "STORAGES", "STATIC_MANIFEST"}:
+        static_link.cache_clear()

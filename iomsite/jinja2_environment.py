@@ -11,7 +11,6 @@ filters they use.
 from functools import lru_cache
 
 from django.template.defaultfilters import date, linebreaksbr, truncatechars
-from django.templatetags.static import static
 from django.utils import translation
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language
@@ -20,7 +19,7 @@ from jinja2.ext import Extension
 from jinja2.lexer import Token
 from markupsafe import Markup
 
-from cooperation.links import language_links, link
+from cooperation.links import language_links, link, static_link
 from cooperation.models.dates import precise_date_html
 
 
@@ -100,7 +99,7 @@ def environment(**options) -> Environment:
         ngettext=ngettext,
         _=gettext,
         url=link,
-        static=static,
+        static=static_link,
         get_language=get_language,
         language_links=language_links,
         precise_date=precise_date_html,

@@ -14,6 +14,7 @@ from cooperation.models import (
     Milestone,
     Organization,
     Project,
+    Stage,
     Status,
 )
 from cooperation.models.dates import format_precise_date, machine_precise_date
@@ -205,3 +206,14 @@ def test_rich_text_keeps_the_formatting_the_site_supports():
     organization = OrganizationFactory(body=html)
     organization.refresh_from_db()
     assert organization.body == html
+
+
+@pytest.mark.parametrize("stage", Stage.values)
+def test_a_projects_stage_is_shown_by_its_label_in_the_active_language(stage):
+    with translation.override("ru"):
+        assert Project(stage=stage).get_stage_display() == str(Stage(stage).label)
+
+
+def test_a_stage_outside_the_choices_is_shown_as_stored():
+    # As Django's own get_FOO_display() does.
+    assert Project(stage="unheard-of").get_stage_display() == "unheard-of"

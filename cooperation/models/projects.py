@@ -92,6 +92,11 @@ class Project(PreciseDatesMixin, Publishable):
     def get_absolute_url(self):
         return link("cooperation:project-detail", slug=self.slug)
 
+    def get_stage_display(self):
+        # Django's own builds a dictionary of every choice on each call; every project card
+        # prints this. The constraint above keeps the stage one of Stage's values.
+        return str(Stage(self.stage).label) if self.stage in Stage.values else self.stage
+
     def clean(self):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
