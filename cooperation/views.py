@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import missions_selector, organization_page
+from . import home_page, missions_selector, organization_page
 from .links import link
 from .models import (
     DiplomaticMission,
@@ -18,13 +18,10 @@ from .models import (
 from .project_filters import ProjectFilterForm
 from .visibility import (
     PreviewMixin,
-    public_milestones,
     public_organizations,
     public_projects,
     shown,
 )
-
-LATEST_MILESTONES = 5
 
 
 class BreadcrumbsMixin:
@@ -46,13 +43,7 @@ class HomeView(BreadcrumbsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["introduction"] = Page.objects.published().filter(slug=Page.HOME).first()
-        context["organizations"] = list(public_organizations())
-        context["latest_milestones"] = list(
-            public_milestones()
-            .select_related("organization")
-            .order_by("-date", "title")[:LATEST_MILESTONES]
-        )
+        context.update(vars(home_page.public_home()))  # three prepared queries
         return context
 
 

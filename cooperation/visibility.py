@@ -16,14 +16,16 @@ def shown(model, preview=False):
     return model.objects.all() if preview else model.objects.published()
 
 
-def public_organizations(preview=False):
-    return shown(Organization, preview)
+def public_organizations(preview=False, at=None):
+    """``at``, for the public: the time to judge by, now unless given (a prepared query
+    passes a :class:`~cooperation.prepared.Parameter`)."""
+    return Organization.objects.all() if preview else Organization.objects.published(at=at)
 
 
-def public_milestones():
-    return Milestone.objects.published().filter(
-        organization__in=public_organizations(),
-        organization__cooperation__in=Cooperation.objects.published(),
+def public_milestones(at=None):
+    return Milestone.objects.published(at=at).filter(
+        organization__in=public_organizations(at=at),
+        organization__cooperation__in=Cooperation.objects.published(at=at),
     )
 
 

@@ -6,18 +6,20 @@ import pytest
 from django.db.models import DateTimeField, F, IntegerField, SlugField
 from django.utils import timezone
 
-from cooperation import organization_page
+from cooperation import home_page, organization_page
 from cooperation.models import (
     DiplomaticMission,
     FocusArea,
     Framework,
     Milestone,
     Organization,
+    Page,
     Project,
     Status,
     Theme,
 )
 from cooperation.prepared import Parameter, PreparedQuery, _plain, loaded_instance
+from cooperation.visibility import public_milestones, public_organizations
 
 from .factories import (
     CooperationFactory,
@@ -27,6 +29,7 @@ from .factories import (
     InstitutionFactory,
     MilestoneFactory,
     OrganizationFactory,
+    PageFactory,
     ProjectFactory,
     ThemeFactory,
 )
@@ -207,3 +210,23 @@ def test_an_organization_without_cooperation_has_none_without_asking_again(
     with django_assert_num_queries(0):
         assert page.cooperation is None
         assert not hasattr(page.organization, "cooperation")
+
+
+def test_the_home_page_holds_what_the_public_may_see_newest_milestones_first():
+    build_mixed_organization()  # published, draft and scheduled milestones
+    hidden = CooperationFactory(organization__status=Status.DRAFT)
+    MilestoneFactory(organization=hidden.organization, date=datetime.date(2100, 1, 1))
+    introduction = PageFactory(slug=Page.HOME)
+    home = home_page.public_home()
+    assert home.introduction == introduction
+    assert home.organizations == list(public_organizations())
+    assert home.latest_milestones == list(
+        public_milestones().order_by("-date", "title")[: home_page.LATEST_MILESTONES]
+    )
+    assert hidden.organization not in home.organizations
+    assert all(m.organization != hidden.organization for m in home.latest_milestones)
+
+
+def test_the_home_page_without_an_introduction_has_none():
+    PageFactory(slug=Page.HOME, status=Status.DRAFT)
+    assert home_page.public_home().introduction is None
