@@ -11,6 +11,7 @@ WEB_CONCURRENCY. Sync workers expect a buffering reverse proxy in front (nginx a
 like), which the deployment guide asks for.
 """
 
+import gc
 import os
 
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
@@ -28,3 +29,15 @@ errorlog = "-"
 # Recycle workers now and then, so that no slow leak lives for ever.
 max_requests = 10000
 max_requests_jitter = 1000
+
+
+def pre_fork(server, worker):
+    """In the master, before each worker is forked: freeze what the preloaded project made.
+
+    Django, the URLconf, the templates' code and the settings are some hundreds of thousands
+    of objects that live as long as the process. Frozen, the garbage collector no longer
+    walks them on every full collection in every worker (and does not touch, so copy, the
+    memory pages they share with the master). On the benchmark machine the uncached IOM page's
+    p99 went from 36–61 ms to 27–36 ms, and its req/s up by a seventh (BENCHMARKS.md).
+    """
+    gc.freeze()
