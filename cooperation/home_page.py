@@ -8,11 +8,10 @@ published organizations and the latest milestones — are the querysets the ORM 
 
 from dataclasses import dataclass
 
-from django.db.models import DateTimeField
 from django.utils import timezone
 
 from .models import Milestone, Organization, Page
-from .prepared import Parameter, PreparedQuery
+from .prepared import PreparedQuery, now_parameter
 from .visibility import public_milestones, public_organizations
 
 LATEST_MILESTONES = 5
@@ -25,17 +24,15 @@ class HomePage:
     latest_milestones: list[Milestone]
 
 
-def _now():
-    return Parameter("now", DateTimeField())
+_INTRODUCTION = PreparedQuery(
+    lambda: Page.objects.published(at=now_parameter()).filter(slug=Page.HOME)[:1]
+)
 
-
-_INTRODUCTION = PreparedQuery(lambda: Page.objects.published(at=_now()).filter(slug=Page.HOME)[:1])
-
-_ORGANIZATIONS = PreparedQuery(lambda: public_organizations(at=_now()))
+_ORGANIZATIONS = PreparedQuery(lambda: public_organizations(at=now_parameter()))
 
 _LATEST_MILESTONES = PreparedQuery(
     lambda: (
-        public_milestones(at=_now())
+        public_milestones(at=now_parameter())
         .select_related("organization")
         .order_by("-date", "title")[:LATEST_MILESTONES]
     )

@@ -14,7 +14,6 @@ from functools import cache
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import (
     DateField,
-    DateTimeField,
     F,
     IntegerField,
     SlugField,
@@ -35,7 +34,7 @@ from .models import (
     Project,
     Theme,
 )
-from .prepared import Parameter, PreparedQuery, attnames, loaded_instance
+from .prepared import Parameter, PreparedQuery, attnames, loaded_instance, now_parameter
 
 
 @dataclass
@@ -49,10 +48,6 @@ class OrganizationPage:
     priority_themes: list[Theme] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
     missions: list[DiplomaticMission] = field(default_factory=list)
-
-
-def _now():
-    return Parameter("now", DateTimeField())
 
 
 def _organization():
@@ -69,7 +64,7 @@ _ORGANIZATION_PARTS = (
 
 _ORGANIZATION = PreparedQuery(
     lambda: (
-        Organization.objects.published(at=_now())
+        Organization.objects.published(at=now_parameter())
         .filter(slug=Parameter("slug", SlugField()))
         .values_list(
             *(prefix + name for model, prefix in _ORGANIZATION_PARTS for name in attnames(model))
@@ -124,7 +119,7 @@ KINDS = {
 
 
 def _related_rows():
-    now, organization = _now(), _organization()
+    now, organization = now_parameter(), _organization()
 
     def branch(kind, model, link, shown):
         columns = {

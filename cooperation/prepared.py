@@ -30,7 +30,7 @@ from collections.abc import Callable
 from functools import cache
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import DEFERRED, Expression, Model, QuerySet
+from django.db.models import DEFERRED, DateTimeField, Expression, Model, QuerySet
 from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
 from django.db.models.sql.compiler import SQLCompiler
@@ -45,6 +45,11 @@ class Parameter(Expression):
 
     def as_sql(self, compiler, connection):
         return "%s", [_Slot(self.name, self.output_field)]
+
+
+def now_parameter() -> Parameter:
+    """The time a request judges publication by: ``published(at=now_parameter())``."""
+    return Parameter("now", DateTimeField())
 
 
 class _Slot:

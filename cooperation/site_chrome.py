@@ -8,12 +8,12 @@ flagged for the selector (the Foreign Ministry), and pages flagged for the foote
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from django.db.models import CharField, DateTimeField, Value
+from django.db.models import CharField, Value
 from django.utils import timezone
 
 from .missions_selector import INSTITUTION_PREFIX, MISSION_PREFIX, Option, OptionGroup
 from .models import DiplomaticMission, Institution, Page
-from .prepared import Parameter, PreparedQuery, loaded_instance
+from .prepared import PreparedQuery, loaded_instance, now_parameter
 
 PAGE_PREFIX = "page:"
 
@@ -27,7 +27,7 @@ class SiteChrome:
 def _options():
     """Every option of the selector and every footer page, as (prefix, slug, label, group)."""
     text = CharField()
-    now = Parameter("now", DateTimeField())
+    now = now_parameter()
 
     def rows(queryset, prefix, label, group):
         return queryset.order_by().values_list(

@@ -11,15 +11,14 @@ from .models import Cooperation, Milestone, Organization, Project
 from .workflow import apply_working_copy, pending_change_for
 
 
-def shown(model, preview=False):
-    """The items of ``model`` a request may see."""
-    return model.objects.all() if preview else model.objects.published()
+def shown(model, preview=False, at=None):
+    """The items of ``model`` a request may see. ``at``, for the public: the time to judge
+    by, now unless given (a prepared query passes a :class:`~cooperation.prepared.Parameter`)."""
+    return model.objects.all() if preview else model.objects.published(at=at)
 
 
 def public_organizations(preview=False, at=None):
-    """``at``, for the public: the time to judge by, now unless given (a prepared query
-    passes a :class:`~cooperation.prepared.Parameter`)."""
-    return Organization.objects.all() if preview else Organization.objects.published(at=at)
+    return shown(Organization, preview, at)
 
 
 def public_milestones(at=None):
