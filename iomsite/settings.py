@@ -138,6 +138,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's backend, converting each SQL text's placeholders once (see its docstring).
     DATABASES["default"]["ENGINE"] = "iomsite.sqlite_backend"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with a health check that costs no round trip (see its docstring).
+    DATABASES["default"]["ENGINE"] = "iomsite.postgresql_backend"
     # Server-side parameter binding and psycopg's prepared statements: a statement run five
     # times on a connection is parsed and planned once from then on, and the public pages
     # run the same few statements on every request (planning the organization page's UNION
