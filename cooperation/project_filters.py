@@ -1,52 +1,58 @@
-"""The projects list's filters: by organization, theme and stage, all optional."""
+"""The projects list's filters: by organization, theme and stage, all optional.
 
-from django import forms
-from django.utils.translation import gettext_lazy as _
+A GET form, read without Django's forms: its choices are the published organizations and
+themes (read by ``cooperation.projects_page`` in one query) and the project stages, and
+the page's template prints its selects. A value that is not one of the choices — unknown,
+malformed, hostile — is dropped and named in a notice, never an error page.
+"""
 
-from .models import Stage, Theme
-from .visibility import public_organizations
+from dataclasses import dataclass
+
+from django.utils.translation import gettext
+
+from .models import Stage
 
 
-class ProjectFilterForm(forms.Form):
-    """A GET form; a value that is unknown or malformed is dropped, never an error page."""
+@dataclass(frozen=True)
+class FilterField:
+    """One select: its name, label, options as (value, label) with "all" first, and the
+    value chosen ("" for all)."""
 
-    organization = forms.ModelChoiceField(
-        label=_("Organization"),
-        queryset=public_organizations(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All organizations"),
-    )
-    theme = forms.ModelChoiceField(
-        label=_("Theme"),
-        queryset=Theme.objects.published(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All themes"),
-    )
-    stage = forms.ChoiceField(
-        label=_("Stage"),
-        choices=[("", _("All stages")), *Stage.choices],
-        required=False,
-    )
-
-    def filter(self, queryset):
-        """Apply every valid filter; invalid ones are ignored (see ``ignored_fields``)."""
-        self.is_valid()
-        data = self.cleaned_data
-        if data.get("organization"):
-            queryset = queryset.filter(organization=data["organization"])
-        if data.get("theme"):
-            queryset = queryset.filter(theme=data["theme"])
-        if data.get("stage"):
-            queryset = queryset.filter(stage=data["stage"])
-        return queryset
+    name: str
+    label: str
+    options: tuple[tuple[str, str], ...]
+    value: str = ""
 
     @property
-    def ignored_fields(self):
-        """Labels of the filters whose values were not understood."""
-        return [str(self.fields[name].label) for name in self.errors]
+    def id(self) -> str:
+        return f"id_{self.name}"
+
+
+class ProjectFilters:
+    """The filters as a request asks for them: ``selected`` holds the values understood,
+    ``ignored_fields`` the labels of those that were not."""
+
+    def __init__(self, query, organizations, themes):
+        """``query``: the request's GET; ``organizations`` and ``themes``: the choices, as
+        (slug, label) pairs in the order they are offered."""
+        offered = [
+            ("organization", gettext("Organization"), gettext("All organizations"), organizations),
+            ("theme", gettext("Theme"), gettext("All themes"), themes),
+            ("stage", gettext("Stage"), gettext("All stages"), Stage.choices),
+        ]
+        self.fields: list[FilterField] = []
+        self.selected: dict[str, str] = {}
+        self.ignored_fields: list[str] = []
+        for name, label, everything, choices in offered:
+            options = (("", everything), *((value, str(text)) for value, text in choices))
+            asked = query.get(name, "")
+            if asked and asked in {value for value, _text in choices}:
+                self.selected[name] = asked
+            elif asked:
+                self.ignored_fields.append(label)
+                asked = ""
+            self.fields.append(FilterField(name, label, options, asked))
 
     @property
-    def active(self):
-        return any(self.cleaned_data.get(name) for name in self.fields)
+    def active(self) -> bool:
+        return bool(self.selected)

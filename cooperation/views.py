@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import home_page, missions_selector, organization_page
+from . import home_page, missions_selector, organization_page, projects_page
 from .links import link
 from .models import (
     DiplomaticMission,
@@ -13,9 +13,7 @@ from .models import (
     Organization,
     Page,
     Project,
-    Stage,
 )
-from .project_filters import ProjectFilterForm
 from .visibility import (
     PreviewMixin,
     public_organizations,
@@ -116,31 +114,22 @@ class OrganizationDetailView(PreviewMixin, BreadcrumbsMixin, DetailView):
         ]
 
 
-class ProjectListView(BreadcrumbsMixin, ListView):
-    """Projects, filterable by organization, theme and stage."""
+class ProjectListView(BreadcrumbsMixin, TemplateView):
+    """Projects, filterable by organization, theme and stage, a page at a time."""
 
     template_name = "cooperation/project_list.html"
-    context_object_name = "projects"
-    paginate_by = 20
-
-    def get_queryset(self):
-        self.filter_form = ProjectFilterForm(self.request.GET or None)
-        projects = public_projects().select_related("organization", "theme")
-        return self.filter_form.filter(projects) if self.filter_form.is_bound else projects
-
-    def paginate_queryset(self, queryset, page_size):
-        # get_page() turns a malformed or out-of-range page number into a real page.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filter_form"] = self.filter_form
+        page = projects_page.public_projects_page(self.request.GET)  # two prepared queries
         query = self.request.GET.copy()
         query.pop("page", None)
-        context["filter_query"] = query.urlencode()
-        context["stages"] = Stage
+        context.update(
+            filters=page.filters,
+            projects=page.projects,
+            pagination=page.pagination,
+            filter_query=query.urlencode(),
+        )
         return context
 
     def get_breadcrumbs(self):

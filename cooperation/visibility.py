@@ -28,10 +28,10 @@ def public_milestones(at=None):
     )
 
 
-def public_projects(preview=False):
+def public_projects(preview=False, at=None):
     if preview:
         return Project.objects.all()
-    return Project.objects.published().filter(organization__in=public_organizations())
+    return Project.objects.published(at=at).filter(organization__in=public_organizations(at=at))
 
 
 def is_preview(request) -> bool:

@@ -126,8 +126,11 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "iomsite.wsgi.application"
 
+# An empty DATABASE_URL means the default, as an unset one does.
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": env.db_url_config(
+        env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+    ),
 }
 # Keep connections between requests (opening one costs more than a cached page), checked
 # before reuse so that a connection broken by an outage is replaced, not reused.

@@ -50,8 +50,8 @@ PAGES = {
     # organization with cooperation and coordinating body; every list on the page in one
     # UNION (focus areas, frameworks, milestones, themes, projects, missions)
     "/en/organizations/org/": 3,
-    "/en/projects/": 5,  # count, page; organizations and themes for the filters
-    "/en/projects/?organization=org&stage=ongoing": 6,  # + checking the organization
+    "/en/projects/": 3,  # the filters' organizations and themes; a page of projects, counted
+    "/en/projects/?organization=org&stage=ongoing": 3,  # the same, filtered in the database
     "/en/projects/project/": 3,  # project with organization and theme; partners
     "/en/missions/": 2,
     "/en/missions/mission/": 3,  # mission; organizations covered
