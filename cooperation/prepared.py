@@ -163,14 +163,46 @@ class PreparedQuery:
         compiled = self.compiled(using)
         connection = connections[using]
         params = compiled.bind(values, connection)
-        with connection.cursor() as cursor:
-            cursor.execute(compiled.sql, params)
-            rows = cursor.fetchall()
-        return compiled.convert(rows, connection)
+        return compiled.convert(fetch_all(connection, compiled.sql, params), connection)
 
     def columns(self, using: str = DEFAULT_DB_ALIAS) -> tuple[str, ...]:
         """The names of a ``values()`` or ``values_list()`` query's columns, in row order."""
         return self.compiled(using).columns
+
+
+def fetch_all(connection, sql: str, params) -> list[tuple]:
+    """Run ``sql`` on ``connection`` (a Django connection) and fetch every row, through a
+    database cursor kept for the open connection.
+
+    Django's ``connection.cursor()`` makes a new database cursor, and a wrapper for it,
+    each time; a psycopg cursor copies its connection's adapters as it is made. That costs
+    more of the app server's work than the query's round trip to PostgreSQL (measured
+    with callgrind: 170,000 instructions a query through Django's cursor, 64,000 through a
+    kept one). What Django's wrapper does around a query is done here too: the health
+    check, the thread check, the broken-transaction check, and wrapping the driver's
+    errors in Django's (which also marks the connection for checking when the request
+    ends). When queries are being logged (DEBUG, tests that count queries) or an execute
+    wrapper is installed, Django's own cursor runs the query, so that they see it.
+    """
+    if connection.queries_logged or connection.execute_wrappers:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    connection.validate_no_broken_transaction()
+    with connection.wrap_database_errors:
+        database_connection = connection.connection
+        kept = getattr(connection, "_prepared_cursor", None)
+        if kept is None or kept[0] is not database_connection:
+            # The first query on this database connection (a new one after an outage or
+            # CONN_MAX_AGE gets a new cursor; the old one goes with its connection).
+            kept = (database_connection, connection.create_cursor())
+            connection._prepared_cursor = kept
+        cursor = kept[1]
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 @cache

@@ -21,11 +21,11 @@ from django.core.cache import cache
 from django.db.models import CharField, Value
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 
 logger = logging.getLogger("iomsite.cache")
 STATE_KEY = "iomsite:content-state"
-STORED_HEADERS = ("Content-Type", "Content-Language", "Vary")
+STORED_HEADERS = ("Content-Type", "Content-Language", "Vary", "ETag")
 NEVER_CACHED = ("/healthz", "/livez", "/static/", "/media/")
 
 
@@ -143,6 +143,9 @@ class PageCacheMiddleware:
             timeout = settings.PAGE_CACHE_SECONDS
             if state["next_at"] is not None:
                 timeout = max(1, min(timeout, int(state["next_at"] - time.time())))
+            # The ETag ConditionalGetMiddleware would compute, computed once and kept with
+            # the page rather than hashed again on every hit.
+            set_response_etag(response)
             headers = {h: response[h] for h in STORED_HEADERS if h in response}
             try:
                 page = {

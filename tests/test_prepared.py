@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import DatabaseError, connection, transaction
 from django.db.models import DateTimeField, F, IntegerField, SlugField
 from django.utils import timezone
 
@@ -18,7 +19,7 @@ from cooperation.models import (
     Status,
     Theme,
 )
-from cooperation.prepared import Parameter, PreparedQuery, _plain, loaded_instance
+from cooperation.prepared import Parameter, PreparedQuery, _plain, fetch_all, loaded_instance
 from cooperation.visibility import public_milestones, public_organizations
 
 from .factories import (
@@ -105,6 +106,40 @@ def test_rows_are_tuples_of_converted_values_in_the_order_of_the_columns(
         assert query.rows(pk=project.pk) == [
             (datetime.date(2020, 5, 1), project.pk, project.theme.name)
         ]
+
+
+def _slug_query():
+    return PreparedQuery(
+        lambda: Project.objects.filter(pk=Parameter("pk", IntegerField())).values_list("slug")
+    )
+
+
+def test_rows_read_through_one_database_cursor_kept_per_connection():
+    project = ProjectFactory(slug="kept")
+    query = _slug_query()
+    assert query.rows(pk=project.pk) == [("kept",)]
+    kept = connection._prepared_cursor[1]
+    assert query.rows(pk=project.pk) == [("kept",)]
+    assert connection._prepared_cursor[1] is kept
+
+
+def test_a_new_database_connection_gets_a_new_cursor(transactional_db):
+    project = ProjectFactory(slug="again")
+    query = _slug_query()
+    query.rows(pk=project.pk)
+    first = connection.connection
+    connection.close()  # as CONN_MAX_AGE or an outage would (SQLite keeps a test's memory
+    # database open: there the connection stays the same)
+    assert query.rows(pk=project.pk) == [("again",)]
+    database_connection, cursor = connection._prepared_cursor
+    assert database_connection is connection.connection
+    assert (cursor.connection is first) == (connection.connection is first)
+
+
+def test_database_errors_reach_callers_as_django_s_own():
+    with pytest.raises(DatabaseError), transaction.atomic():
+        fetch_all(connection, "SELECT no_such_column FROM cooperation_project", [])
+    assert fetch_all(connection, "SELECT 1", []) == [(1,)]  # the connection still serves
 
 
 def test_a_loaded_instance_has_the_fields_given_and_defers_the_rest(

@@ -2,6 +2,7 @@
 health checks, and what happens when the database or Redis is down."""
 
 import datetime
+import hashlib
 import json
 import logging
 import os
@@ -163,6 +164,30 @@ def test_conditional_requests_get_304(client, site_content):
     response = client.get("/en/organizations/iom/", headers={"if-none-match": etag})
     assert response.status_code == 304
     assert response.content == b""
+
+
+def test_a_cached_page_is_served_with_the_etag_of_its_content(client, site_content):
+    first = client.get("/en/organizations/iom/")
+    hit = client.get("/en/organizations/iom/")
+    assert (first["X-Cache"], hit["X-Cache"]) == ("miss", "hit")
+    expected = hashlib.md5(hit.content, usedforsecurity=False).hexdigest()
+    assert hit["ETag"] == first["ETag"] == f'"{expected}"'
+    revalidated = client.get("/en/organizations/iom/", headers={"if-none-match": hit["ETag"]})
+    assert revalidated.status_code == 304
+
+
+@pytest.mark.skipif(not reachable(REDIS_URL), reason=f"skipped: no Redis at {REDIS_URL}")
+def test_the_redis_cache_keeps_one_client(client, site_content):
+    redis_cache = {
+        "default": {"BACKEND": "iomsite.redis_cache.FailSafeRedisCache", "LOCATION": REDIS_URL}
+    }
+    with override_settings(CACHES=redis_cache):
+        from django.core.cache import cache
+
+        cache.set("iomsite:test-kept-client", 1)
+        assert cache.get("iomsite:test-kept-client") == 1
+        assert cache._cache.get_client() is cache._cache.get_client(write=True)
+        cache.delete("iomsite:test-kept-client")
 
 
 @pytest.mark.skipif(not reachable(REDIS_URL), reason=f"skipped: no Redis at {REDIS_URL}")

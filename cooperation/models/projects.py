@@ -93,9 +93,13 @@ class Project(PreciseDatesMixin, Publishable):
         return link("cooperation:project-detail", slug=self.slug)
 
     def get_stage_display(self):
-        # Django's own builds a dictionary of every choice on each call; every project card
-        # prints this. The constraint above keeps the stage one of Stage's values.
-        return str(Stage(self.stage).label) if self.stage in Stage.values else self.stage
+        # Django's own builds a dictionary of every choice on each call (Stage.values too);
+        # every project card prints this. The constraint above keeps the stage one of
+        # Stage's values.
+        try:
+            return str(Stage(self.stage).label)
+        except ValueError:
+            return self.stage
 
     def clean(self):
         super().clean()
