@@ -52,7 +52,3 @@ class ProjectFilters:
                 self.ignored_fields.append(label)
                 asked = ""
             self.fields.append(FilterField(name, label, options, asked))
-
-    @property
-    def active(self) -> bool:
-        return bool(self.selected)

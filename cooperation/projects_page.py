@@ -19,7 +19,7 @@ from django.db.models import CharField, Count, IntegerField, SlugField, TextFiel
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from .models import Project, Theme
+from .models import Organization, Project, Theme
 from .prepared import Parameter, PreparedQuery, loaded_instance, now_parameter
 from .project_filters import ProjectFilters
 from .visibility import public_organizations, public_projects
@@ -151,8 +151,7 @@ def public_projects_page(query) -> ProjectsPage:
     organizations, themes = [], []
     for slug, name, acronym, kind in _CHOICES.rows(now=now):
         if kind == "organization":
-            # How the organization names itself (Organization.__str__).
-            organizations.append((slug, f"{name} ({acronym})" if acronym else name))
+            organizations.append((slug, Organization.display_name(name, acronym)))
         else:
             themes.append((slug, name))
     filters = ProjectFilters(query, organizations, themes)

@@ -4,7 +4,7 @@ its Redis client.
 
 Django's Redis client makes a new ``redis.Redis`` for every cache operation, and each one
 builds redis-py's table of some 170 response callbacks: on a cached page that was a third of
-the app server's work (``make bench``'s render benchmark, and BENCHMARKS.md). A
+the app server's work (instructions counted with callgrind; BENCHMARKS.md). A
 ``redis.Redis`` is safe to share between threads (its connections come from the pool), so
 one is kept for each connection pool.
 """

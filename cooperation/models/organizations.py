@@ -111,7 +111,13 @@ class Organization(PreciseDatesMixin, Publishable):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        return self.display_name(self.name, self.acronym)
+
+    @staticmethod
+    def display_name(name: str, acronym: str) -> str:
+        """How an organization names itself: "International Organization for Migration
+        (IOM)"; for lists that read the two columns without loading the organization."""
+        return f"{name} ({acronym})" if acronym else name
 
     def get_absolute_url(self):
         return link("cooperation:organization-detail", slug=self.slug)
