@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from cooperation.content_import import import_content
 
@@ -27,3 +28,22 @@ def iom_page(client, site_content):
 def fast_password_hashing(settings):
     """Tests log users in constantly; a deliberately slow hasher only slows them down."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def database_down(transactional_db):
+    """Point the connection at nothing; restore it afterwards."""
+    if connection.vendor == "sqlite":
+        pytest.skip("needs a database server to take down: runs on PostgreSQL (CI's second pass)")
+    settings_dict = connection.settings_dict
+    saved = dict(settings_dict)
+    connection.close()
+    settings_dict["HOST"], settings_dict["PORT"] = "127.0.0.1", "1"
+
+    def restore():
+        connection.close()
+        settings_dict.clear()
+        settings_dict.update(saved)
+
+    yield restore
+    restore()
