@@ -1,5 +1,5 @@
-"""What an organization's page shows: for the public in two prepared queries, for a preview
-from the ORM.
+"""What an organization's page shows: for the public in prepared queries sent together, for a
+preview from the ORM.
 
 The organization page is the site's busiest and richest page; its public reads are
 :class:`~cooperation.prepared.PreparedQuery` objects — the same querysets the ORM would
@@ -23,6 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from . import site_chrome
 from .models import (
     Cooperation,
     DiplomaticMission,
@@ -34,7 +35,14 @@ from .models import (
     Project,
     Theme,
 )
-from .prepared import Parameter, PreparedQuery, attnames, loaded_instance, now_parameter
+from .prepared import (
+    Parameter,
+    PreparedQuery,
+    attnames,
+    loaded_instance,
+    now_parameter,
+    rows_together,
+)
 
 
 @dataclass
@@ -48,10 +56,8 @@ class OrganizationPage:
     priority_themes: list[Theme] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
     missions: list[DiplomaticMission] = field(default_factory=list)
-
-
-def _organization():
-    return Parameter("organization", IntegerField())
+    # What every page's footer lists, read with the page (None: read when the footer is).
+    chrome: site_chrome.SiteChrome | None = None
 
 
 # The organization, its cooperation and the cooperation's coordinating body in one row:
@@ -83,12 +89,13 @@ COLUMNS = {
     "d": DateField(),
     **dict.fromkeys(("k1", "k2", "t1", "t2", "t3", "t4", "t5"), TextField()),
 }
-# kind: (model, its link to the organization, {column: field shown}); one table for both
-# the query and the instances built from its rows.
+# kind: (model, its path to the organization, {column: field shown}); one table for both
+# the query and the instances built from its rows. The rows are found by the organization's
+# slug, so that this query need not wait for the organization's.
 KINDS = {
     "focus_area": (
         FocusArea,
-        "organization_id",
+        "organization",
         {"n": "order", "k1": "name", "t1": "description"},
     ),
     "framework": (
@@ -98,13 +105,13 @@ KINDS = {
     ),
     "milestone": (
         Milestone,
-        "organization_id",
+        "organization",
         {"d": "date", "k1": "title", "t1": "date_precision", "t2": "description"},
     ),
     "theme": (Theme, "priority_in__organization", {"k1": "name", "t1": "slug"}),
     "project": (
         Project,
-        "organization_id",
+        "organization",
         {
             "k1": "title",
             "t1": "slug",
@@ -119,7 +126,7 @@ KINDS = {
 
 
 def _related_rows():
-    now, organization = now_parameter(), _organization()
+    now, slug = now_parameter(), Parameter("slug", SlugField())
 
     def branch(kind, model, link, shown):
         columns = {
@@ -132,7 +139,7 @@ def _related_rows():
         }
         return (
             model.objects.published(at=now)
-            .filter(**{link: organization})
+            .filter(**{f"{link}__slug": slug})
             .order_by()
             .values("id", row_kind=Value(kind, output_field=TextField()), **columns)
         )
@@ -198,20 +205,27 @@ def public_page(slug: str) -> OrganizationPage | None:
     """The published organization ``slug`` and what of it is published; None if there is none.
 
     The cooperation, the coordinating body and every list hold published items only, so a
-    published milestone of an unpublished cooperation is not shown. Two queries.
+    published milestone of an unpublished cooperation is not shown. Three queries — the
+    organization, its lists, and the footer's options (``chrome``) — sent together: one
+    round trip to PostgreSQL.
     """
     now = timezone.now()
-    found = _ORGANIZATION.rows(now=now, slug=slug)
+    found, related, options = rows_together(
+        (_ORGANIZATION, {"now": now, "slug": slug}),
+        (_RELATED, {"now": now, "slug": slug}),
+        (site_chrome.OPTIONS, {"now": now}),
+    )
     if not found:
         return None
     organization, cooperation, body = _organization_parts(found[0])
-    lists = _items(_RELATED.rows(now=now, organization=organization.pk), _RELATED.columns())
+    lists = _items(related, _RELATED.columns())
     page = OrganizationPage(
         organization,
         focus_areas=lists["focus_area"],
         frameworks=lists["framework"],
         projects=lists["project"],
         missions=lists["mission"],
+        chrome=site_chrome.from_options(options),
     )
     if cooperation is not None and cooperation.is_published:
         page.cooperation = cooperation

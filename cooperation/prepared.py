@@ -18,6 +18,7 @@ them (model instances, dicts or tuples), through Django's own iterables.
 :meth:`PreparedQuery.rows` reads a ``values()`` or ``values_list()`` query's rows as
 tuples, without a queryset, for code that builds its own objects (with
 :func:`loaded_instance`): the ORM's iterables cost more than the query on a busy page.
+:func:`rows_together` reads several such queries in one round trip to PostgreSQL.
 
 Only for querysets without ``prefetch_related()``, and whose SQL depends on nothing but
 their parameters (no ``timezone.now()`` or other value computed when the queryset is
@@ -170,6 +171,21 @@ class PreparedQuery:
         return self.compiled(using).columns
 
 
+def rows_together(
+    *runs: tuple[PreparedQuery, dict], using: str = DEFAULT_DB_ALIAS
+) -> list[list[tuple]]:
+    """What :meth:`PreparedQuery.rows` gives for each ``(query, values)``, the queries sent
+    together (see :func:`fetch_together`): a page's reads in one round trip."""
+    connection = connections[using]
+    compiled = [query.compiled(using) for query, _values in runs]
+    statements = [
+        (each.sql, each.bind(values, connection))
+        for each, (_query, values) in zip(compiled, runs, strict=True)
+    ]
+    results = fetch_together(connection, statements)
+    return [each.convert(rows, connection) for each, rows in zip(compiled, results, strict=True)]
+
+
 def fetch_all(connection, sql: str, params) -> list[tuple]:
     """Run ``sql`` on ``connection`` (a Django connection) and fetch every row, through a
     database cursor kept for the open connection.
@@ -184,25 +200,76 @@ def fetch_all(connection, sql: str, params) -> list[tuple]:
     ends). When queries are being logged (DEBUG, tests that count queries) or an execute
     wrapper is installed, Django's own cursor runs the query, so that they see it.
     """
+    return fetch_together(connection, [(sql, params)])[0]
+
+
+def fetch_together(connection, statements: list[tuple[str, tuple]]) -> list[list[tuple]]:
+    """Run each ``(sql, params)`` on ``connection`` and fetch every row of each, as
+    :func:`fetch_all` does; on PostgreSQL, all of them in one round trip.
+
+    psycopg's pipeline mode sends the statements together and reads their results
+    together. Each round trip costs both processes a wake-up and the kernel's loopback
+    work, more than a short statement itself: for the organization page's three
+    statements, measured on the benchmark machine, 206 µs of the app server's CPU and
+    177 µs of PostgreSQL's one after another, 130 µs and 130 µs in a pipeline. SQLite
+    runs in the app server's process and has no round trip to save: there, as when
+    queries are logged, they run one after another.
+    """
     if connection.queries_logged or connection.execute_wrappers:
-        with connection.cursor() as cursor:
+        return [_through_django_cursor(connection, sql, params) for sql, params in statements]
+    _check(connection)
+    with connection.wrap_database_errors:
+        if len(statements) > 1 and _pipelines(connection):
+            cursors = _kept_cursors(connection, len(statements))
+            with connection.connection.pipeline():
+                for cursor, (sql, params) in zip(cursors, statements, strict=True):
+                    cursor.execute(sql, params)
+            return [cursor.fetchall() for cursor in cursors]
+        cursor = _kept_cursors(connection, 1)[0]
+        results = []
+        for sql, params in statements:
             cursor.execute(sql, params)
-            return cursor.fetchall()
+            results.append(cursor.fetchall())
+        return results
+
+
+def _through_django_cursor(connection, sql, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _check(connection):
+    """What Django's cursor wrapper checks before a query."""
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     connection.validate_thread_sharing()
     connection.validate_no_broken_transaction()
-    with connection.wrap_database_errors:
-        database_connection = connection.connection
-        kept = getattr(connection, "_prepared_cursor", None)
-        if kept is None or kept[0] is not database_connection:
-            # The first query on this database connection (a new one after an outage or
-            # CONN_MAX_AGE gets a new cursor; the old one goes with its connection).
-            kept = (database_connection, connection.create_cursor())
-            connection._prepared_cursor = kept
-        cursor = kept[1]
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+
+
+def _pipelines(connection) -> bool:
+    """Whether ``connection`` can send statements in a pipeline (psycopg with a libpq that
+    has pipeline mode)."""
+    if connection.vendor != "postgresql":
+        return False
+    from psycopg import Pipeline
+
+    return Pipeline.is_supported()
+
+
+def _kept_cursors(connection, count: int) -> list:
+    """``count`` database cursors kept for ``connection``'s open database connection (a
+    pipeline needs one for each statement's result). A new connection — after an outage,
+    or once CONN_MAX_AGE has passed — gets new ones; the old ones go with it."""
+    database_connection = connection.connection
+    kept = getattr(connection, "_prepared_cursors", None)
+    if kept is None or kept[0] is not database_connection:
+        kept = (database_connection, [])
+        connection._prepared_cursors = kept
+    cursors = kept[1]
+    while len(cursors) < count:
+        cursors.append(connection.create_cursor())
+    return cursors[:count]
 
 
 @cache

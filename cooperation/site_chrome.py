@@ -55,11 +55,15 @@ OPTIONS = PreparedQuery(_options)
 
 
 def site_chrome() -> SiteChrome:
+    """The footer's options and pages, read now (one query)."""
+    return from_options(OPTIONS.rows(now=timezone.now()))
+
+
+def from_options(rows) -> SiteChrome:
+    """The chrome from the rows of :data:`OPTIONS` (a page may read them with its own)."""
     chrome = SiteChrome()
     groups: dict[str, list[Option]] = {}
-    for prefix, slug, label, group in sorted(
-        OPTIONS.rows(now=timezone.now()), key=itemgetter(3, 2)
-    ):
+    for prefix, slug, label, group in sorted(rows, key=itemgetter(3, 2)):
         if prefix == PAGE_PREFIX:
             chrome.footer_pages.append(loaded_instance(Page, {"slug": slug, "title": label}))
         else:

@@ -100,11 +100,14 @@ class OrganizationDetailView(PreviewMixin, BreadcrumbsMixin, DetailView):
         self.page = organization_page.public_page(self.kwargs["slug"])
         if self.page is None:
             raise Http404(_("No organization is published at this address."))
+        # The footer's options came with the page (see iomsite.context_processors.chrome).
+        self.request.site_chrome = self.page.chrome
         return self.page.organization
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(vars(self.page))
+        del context["chrome"]  # the template's is ``site_chrome``, from the request
         return context
 
     def get_breadcrumbs(self):

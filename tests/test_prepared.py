@@ -1,6 +1,7 @@
 """Prepared queries: compiled once, run with each call's values, rows as the ORM gives them."""
 
 import datetime
+import tempfile
 
 import pytest
 from django.db import DatabaseError, connection, transaction
@@ -19,7 +20,15 @@ from cooperation.models import (
     Status,
     Theme,
 )
-from cooperation.prepared import Parameter, PreparedQuery, _plain, fetch_all, loaded_instance
+from cooperation.prepared import (
+    Parameter,
+    PreparedQuery,
+    _plain,
+    fetch_all,
+    fetch_together,
+    loaded_instance,
+    rows_together,
+)
 from cooperation.visibility import public_milestones, public_organizations
 
 from .factories import (
@@ -118,9 +127,9 @@ def test_rows_read_through_one_database_cursor_kept_per_connection():
     project = ProjectFactory(slug="kept")
     query = _slug_query()
     assert query.rows(pk=project.pk) == [("kept",)]
-    kept = connection._prepared_cursor[1]
+    kept = connection._prepared_cursors[1][0]
     assert query.rows(pk=project.pk) == [("kept",)]
-    assert connection._prepared_cursor[1] is kept
+    assert connection._prepared_cursors[1] == [kept]
 
 
 def test_a_new_database_connection_gets_a_new_cursor(transactional_db):
@@ -131,7 +140,7 @@ def test_a_new_database_connection_gets_a_new_cursor(transactional_db):
     connection.close()  # as CONN_MAX_AGE or an outage would (SQLite keeps a test's memory
     # database open: there the connection stays the same)
     assert query.rows(pk=project.pk) == [("again",)]
-    database_connection, cursor = connection._prepared_cursor
+    database_connection, (cursor,) = connection._prepared_cursors
     assert database_connection is connection.connection
     assert (cursor.connection is first) == (connection.connection is first)
 
@@ -140,6 +149,57 @@ def test_database_errors_reach_callers_as_django_s_own():
     with pytest.raises(DatabaseError), transaction.atomic():
         fetch_all(connection, "SELECT no_such_column FROM cooperation_project", [])
     assert fetch_all(connection, "SELECT 1", []) == [(1,)]  # the connection still serves
+
+
+def _title_query():
+    return PreparedQuery(
+        lambda: Project.objects.filter(slug=Parameter("slug", SlugField())).values_list("title")
+    )
+
+
+def test_queries_read_together_give_what_each_gives_alone():
+    first, second = ProjectFactory(slug="first"), ProjectFactory(slug="second")
+    slugs, titles = _slug_query(), _title_query()
+    together = rows_together(
+        (slugs, {"pk": first.pk}),
+        (titles, {"slug": "second"}),
+        (slugs, {"pk": second.pk}),
+    )
+    assert together == [[("first",)], [(second.title,)], [("second",)]]
+    assert together == [
+        slugs.rows(pk=first.pk),
+        titles.rows(slug="second"),
+        slugs.rows(pk=second.pk),
+    ]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="round trips to a server: runs on PostgreSQL"
+)
+@pytest.mark.django_db(transaction=True)  # autocommit, as in production: no BEGIN sent
+def test_on_postgresql_statements_read_together_take_one_round_trip():
+    connection.ensure_connection()
+    # libpq's trace of the client's messages: a Sync ends each round trip's statements.
+    with tempfile.TemporaryFile("w+") as trace:
+        connection.connection.pgconn.trace(trace.fileno())
+        try:
+            rows = fetch_together(connection, [("SELECT %s::int", (n,)) for n in (1, 2, 3)])
+        finally:
+            connection.connection.pgconn.untrace()
+        trace.seek(0)
+        sent = [line.split("\t")[3] for line in trace.read().splitlines() if "\tF\t" in line]
+    assert rows == [[(1,)], [(2,)], [(3,)]]
+    assert sent.count("Execute") == 3
+    assert sent.count("Sync") == 1
+
+
+def test_an_error_in_statements_read_together_is_django_s_and_the_connection_serves_on():
+    with pytest.raises(DatabaseError), transaction.atomic():
+        fetch_together(
+            connection,
+            [("SELECT 1", ()), ("SELECT no_such_column FROM cooperation_project", ())],
+        )
+    assert fetch_together(connection, [("SELECT 1", ()), ("SELECT 2", ())]) == [[(1,)], [(2,)]]
 
 
 def test_a_loaded_instance_has_the_fields_given_and_defers_the_rest(
