@@ -10,6 +10,7 @@ filters they use.
 
 from functools import lru_cache
 
+import jinja2
 from django.template.defaultfilters import date, linebreaksbr, truncatechars
 from django.utils import translation
 from django.utils.timezone import template_localtime
@@ -18,6 +19,15 @@ from jinja2 import Environment
 from jinja2.ext import Extension
 from jinja2.lexer import Token
 from markupsafe import Markup
+from markupsafe import escape as markup_escape
+
+try:  # markupsafe's C escaping of a str, without the Markup it is wrapped in
+    from markupsafe import _escape_inner
+except ImportError:  # pragma: no cover - another markupsafe: its public escape
+
+    def _escape_inner(text: str) -> str:
+        return str(markup_escape(text))
+
 
 from cooperation.links import language_links, link, static_link
 from cooperation.models.dates import precise_date_html
@@ -91,8 +101,39 @@ class CompileTimeTranslations(Extension):
         )
 
 
+def output_escape(value) -> str:
+    """``{{ value }}`` as HTML: exactly what markupsafe's ``escape()`` gives, as a plain
+    string. What a template prints is joined into the page at once, so wrapping each value
+    in a new Markup only to join it is wasted: 300 to 400 ns a value against some 60, and
+    the organization page prints about 180 values."""
+    if type(value) is str:  # the common case, as in markupsafe (a proxy may fake __class__)
+        return _escape_inner(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return _escape_inner(str(value))
+
+
+class Template(jinja2.Template):
+    """Jinja2's template, printing values through :func:`output_escape`.
+
+    A compiled template calls the ``escape`` of its module's namespace for every value it
+    prints with autoescaping on, and for nothing else (``|e`` and ``|escape`` are filters,
+    and a ``{% set %}`` block, a macro or a ``{% call %}`` body is wrapped in Markup as it is
+    joined); the namespace is the template's own, so only the printing changes.
+    """
+
+    @classmethod
+    def from_code(cls, environment, code, globals, uptodate=None):
+        template = super().from_code(environment, code, globals, uptodate)
+        namespace = template.root_render_func.__globals__
+        if namespace.get("escape") is markup_escape:
+            namespace["escape"] = output_escape
+        return template
+
+
 def environment(**options) -> Environment:
     env = Environment(extensions=["jinja2.ext.i18n", CompileTimeTranslations], **options)
+    env.template_class = Template
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
     env.globals.update(
         gettext=gettext,

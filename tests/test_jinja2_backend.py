@@ -1,8 +1,15 @@
 """The public templates' backend: one compiled set per language, interface strings
 translated when a template is compiled."""
 
+import pytest
 from django.template import engines
 from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
+from markupsafe import Markup
+from markupsafe import escape as markup_escape
+
+from iomsite.jinja2_environment import output_escape
 
 
 def render(source, language, **context):
@@ -39,3 +46,40 @@ def test_translations_with_variables_escape_the_variables():
 
 def test_an_unknown_language_gets_the_default_languages_templates():
     assert render('{{ _("Yes") }}', "xx") == "Yes"
+
+
+HOSTILE = [
+    "<script>alert('x')</script>",
+    '"><img src=x onerror=alert(1)>',
+    "Tom & Jerry's <b>",
+    "",
+    "plain text",
+    Markup("<em>already safe</em>"),
+    mark_safe("<strong>Django's safe string</strong>"),
+    gettext_lazy("Home"),
+    42,
+    None,
+    3.5,
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=repr)
+def test_a_printed_value_is_escaped_exactly_as_markupsafe_escapes_it(value):
+    assert output_escape(value) == str(markup_escape(value))
+    assert render("{{ value }}", "en", value=value) == str(markup_escape(value))
+
+
+def test_printed_values_go_through_the_fast_escape_and_filters_keep_markupsafe_s():
+    template = engines["jinja2"].from_string("{{ value }}").template
+    assert template.root_render_func.__globals__["escape"] is output_escape
+    # |e gives Markup, so a value escaped on purpose is not escaped twice when printed.
+    assert render("{{ value|e }}", "en", value="<b>") == "&lt;b&gt;"
+
+
+def test_blocks_and_macros_with_printed_values_stay_markup_and_are_not_escaped_twice():
+    source = (
+        "{% macro card(v) %}<p>{{ v }}</p>{% endmacro %}"
+        "{% set block %}<i>{{ value }}</i>{% endset %}"
+        "{{ card(value) }}{{ block }}"
+    )
+    assert render(source, "en", value="<b>") == "<p>&lt;b&gt;</p><i>&lt;b&gt;</i>"
