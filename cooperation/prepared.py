@@ -250,8 +250,11 @@ def _check(connection):
 def _pipelines(connection) -> bool:
     """Whether ``connection`` can send statements in a pipeline (psycopg with a libpq that
     has pipeline mode)."""
-    if connection.vendor != "postgresql":
-        return False
+    return connection.vendor == "postgresql" and _libpq_pipelines()
+
+
+@cache
+def _libpq_pipelines() -> bool:
     from psycopg import Pipeline
 
     return Pipeline.is_supported()

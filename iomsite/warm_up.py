@@ -28,29 +28,23 @@ from django.db import connections
 from django.urls import reverse
 from django.utils import translation
 
+from iomsite.sitemaps import ContentSitemap, StaticPagesSitemap, sitemaps
+
 logger = logging.getLogger("iomsite.warm_up")
 
-# The listing pages; one page of each kind of content is added from the database.
-LISTINGS = (
-    "cooperation:home",
-    "cooperation:organization-list",
-    "cooperation:project-list",
-    "cooperation:mission-list",
-)
+# The listing pages, as the sitemap lists them; one page of each kind of content (each
+# sitemap of content) is added from the database.
+LISTINGS = tuple(StaticPagesSitemap().items())
 
 
 def content_examples() -> list:
-    """One published item of each kind of content that has a page of its own."""
-    from cooperation.models import DiplomaticMission, Page
-    from cooperation.visibility import public_organizations, public_projects
-
-    querysets = (
-        public_organizations(),
-        public_projects(),
-        DiplomaticMission.objects.published(),
-        Page.objects.published().exclude(slug=Page.HOME),
-    )
-    return [item for queryset in querysets if (item := queryset.order_by("pk").first())]
+    """One published item of each kind of content that has a page of its own: the first of
+    each of the sitemap's lists of content, which say what the public may see."""
+    return [
+        item
+        for sitemap in sitemaps.values()
+        if isinstance(sitemap, ContentSitemap) and (item := sitemap.items().order_by("pk").first())
+    ]
 
 
 def paths() -> list[str]:
@@ -75,6 +69,7 @@ def host() -> str:
 
 def environ(path: str, request_id: str) -> dict:
     """A plain anonymous HTTPS GET for ``path``, as a WSGI server would pass it."""
+    name = host()
     https = {"wsgi.url_scheme": "https", "SERVER_PORT": "443"}
     if header := getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
         https[header[0]] = header[1]
@@ -83,8 +78,8 @@ def environ(path: str, request_id: str) -> dict:
         "PATH_INFO": path,
         "QUERY_STRING": "",
         "SCRIPT_NAME": "",
-        "SERVER_NAME": host(),
-        "HTTP_HOST": host(),
+        "SERVER_NAME": name,
+        "HTTP_HOST": name,
         "SERVER_PROTOCOL": "HTTP/1.1",
         "HTTP_X_REQUEST_ID": request_id,
         "wsgi.input": io.BytesIO(),
