@@ -1,54 +1,50 @@
 """The projects list's filters: by organization, theme and stage, all optional.
 
-A GET form, read without Django's forms: its choices are the published organizations and
-themes (read by ``cooperation.projects_page`` in one query) and the project stages, and
-the page's template prints its selects. A value that is not one of the choices — unknown,
-malformed, hostile — is dropped and named in a notice, never an error page.
+A GET form whose choices are the published organizations and themes and the project
+stages. A value that is not one of the choices — unknown, malformed, hostile — is
+dropped and named in a notice, never an error page.
 """
 
-from dataclasses import dataclass
+from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from django.utils.translation import gettext
+from .models import Stage, Theme
+from .visibility import public_organizations
 
-from .models import Stage
 
+class ProjectFilterForm(forms.Form):
+    """Bound to the request's GET; ``selected`` holds the filters understood, by name."""
 
-@dataclass(frozen=True)
-class FilterField:
-    """One select: its name, label, options as (value, label) with "all" first, and the
-    value chosen ("" for all)."""
+    organization = forms.ChoiceField(label=_("Organization"), required=False)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    stage = forms.ChoiceField(label=_("Stage"), required=False)
 
-    name: str
-    label: str
-    options: tuple[tuple[str, str], ...]
-    value: str = ""
+    # The filter's name -> the project's field it compares.
+    LOOKUPS = {"organization": "organization__slug", "theme": "theme__slug", "stage": "stage"}
+
+    def __init__(self, data, **kwargs):
+        super().__init__(data, **kwargs)
+        # Choices are read once here, so validating a value costs no query.
+        self.fields["organization"].choices = [
+            ("", _("All organizations")),
+            *((o.slug, str(o)) for o in public_organizations()),
+        ]
+        self.fields["theme"].choices = [
+            ("", _("All themes")),
+            *Theme.objects.published().values_list("slug", "name"),
+        ]
+        self.fields["stage"].choices = [("", _("All stages")), *Stage.choices]
+        self.is_valid()  # an invalid filter is ignored, the others still apply
+        self.selected = {name: value for name, value in self.cleaned_data.items() if value}
 
     @property
-    def id(self) -> str:
-        return f"id_{self.name}"
+    def ignored_fields(self) -> list[str]:
+        """The labels of the filters asked for but not understood, for the notice."""
+        return [str(self.fields[name].label) for name in self.errors]
 
+    def value_of(self, name) -> str:
+        """The value the page shows as chosen: "" (all) for a filter that was ignored."""
+        return self.selected.get(name, "")
 
-class ProjectFilters:
-    """The filters as a request asks for them: ``selected`` holds the values understood,
-    ``ignored_fields`` the labels of those that were not."""
-
-    def __init__(self, query, organizations, themes):
-        """``query``: the request's GET; ``organizations`` and ``themes``: the choices, as
-        (slug, label) pairs in the order they are offered."""
-        offered = [
-            ("organization", gettext("Organization"), gettext("All organizations"), organizations),
-            ("theme", gettext("Theme"), gettext("All themes"), themes),
-            ("stage", gettext("Stage"), gettext("All stages"), Stage.choices),
-        ]
-        self.fields: list[FilterField] = []
-        self.selected: dict[str, str] = {}
-        self.ignored_fields: list[str] = []
-        for name, label, everything, choices in offered:
-            options = (("", everything), *((value, str(text)) for value, text in choices))
-            asked = query.get(name, "")
-            if asked and asked in {value for value, _text in choices}:
-                self.selected[name] = asked
-            elif asked:
-                self.ignored_fields.append(label)
-                asked = ""
-            self.fields.append(FilterField(name, label, options, asked))
+    def filter(self, projects):
+        return projects.filter(**{self.LOOKUPS[name]: v for name, v in self.selected.items()})

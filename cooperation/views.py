@@ -1,25 +1,37 @@
-"""The public pages. Each starts from published content and fetches related rows in bulk."""
+"""The public pages. Each starts from what the request may see — published content, or for a
+staff preview everything — and fetches related rows in bulk."""
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import home_page, missions_selector, organization_page, projects_page
-from .links import link
+from . import missions_selector
 from .models import (
     DiplomaticMission,
+    FocusArea,
+    Framework,
     Institution,
+    Milestone,
     Organization,
     Page,
     Project,
+    Theme,
 )
+from .project_filters import ProjectFilterForm
 from .visibility import (
     PreviewMixin,
+    VisibleContentMixin,
+    is_shown,
+    public_milestones,
     public_organizations,
     public_projects,
-    shown,
 )
+
+LATEST_MILESTONES = 5
+PROJECTS_PER_PAGE = 20
 
 
 class BreadcrumbsMixin:
@@ -30,110 +42,123 @@ class BreadcrumbsMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["breadcrumbs"] = [(_("Home"), link("cooperation:home")), *self.get_breadcrumbs()]
+        home = (_("Home"), reverse("cooperation:home"))
+        context["breadcrumbs"] = [home, *self.get_breadcrumbs()]
         return context
 
 
-class HomeView(BreadcrumbsMixin, TemplateView):
+class HomeView(VisibleContentMixin, BreadcrumbsMixin, TemplateView):
     """Introduction, the organizations and the latest milestones."""
 
     template_name = "cooperation/home.html"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(vars(home_page.public_home()))  # three prepared queries
-        return context
+        milestones = public_milestones().select_related("organization").order_by("-date", "title")
+        return super().get_context_data(
+            introduction=self.shown(Page).filter(slug=Page.HOME).first(),
+            organizations=self.shown(Organization),
+            latest_milestones=self.visible(milestones)[:LATEST_MILESTONES],
+            **kwargs,
+        )
 
 
 class PageDetailView(PreviewMixin, BreadcrumbsMixin, DetailView):
+    """A page of text, such as the accessibility statement."""
+
     template_name = "cooperation/page_detail.html"
     context_object_name = "page"
 
     def get_queryset(self):
-        return shown(Page, self.preview).exclude(slug=Page.HOME)
+        return self.shown(Page).exclude(slug=Page.HOME)
 
     def get_breadcrumbs(self):
         return [(self.object.title, None)]
 
 
-class OrganizationListView(BreadcrumbsMixin, ListView):
+class OrganizationListView(VisibleContentMixin, BreadcrumbsMixin, ListView):
     template_name = "cooperation/organization_list.html"
     context_object_name = "organizations"
 
     def get_queryset(self):
-        return public_organizations()
+        return self.shown(Organization)
 
     def get_breadcrumbs(self):
         return [(_("International organizations"), None)]
 
 
 class OrganizationDetailView(PreviewMixin, BreadcrumbsMixin, DetailView):
-    """An organization: overview, focus areas, frameworks, cooperation, timeline, projects.
-
-    The public page reads through prepared queries (``organization_page.public_page``); a
-    staff preview reads everything through the ORM.
-    """
+    """An organization: overview, focus areas, frameworks, cooperation, timeline, projects and
+    the missions that cover it. The public and a staff preview differ only in what
+    ``shown()`` lets through."""
 
     template_name = "cooperation/organization_detail.html"
     context_object_name = "organization"
 
     def get_queryset(self):
-        # The preview's queryset; the public page does not use it.
         return (
-            shown(Organization, preview=True)
+            self.shown(Organization)
             .select_related("cooperation__coordinating_body")
             .prefetch_related(
-                "focus_areas",
-                "frameworks",
-                "milestones",
-                "cooperation__priority_themes",
-                Prefetch("projects", queryset=Project.objects.select_related("theme")),
-                "missions",
+                Prefetch("focus_areas", queryset=self.shown(FocusArea)),
+                Prefetch("frameworks", queryset=self.shown(Framework)),
+                Prefetch("milestones", queryset=self.shown(Milestone)),
+                Prefetch("cooperation__priority_themes", queryset=self.shown(Theme)),
+                Prefetch("projects", queryset=self.shown(Project).select_related("theme")),
+                Prefetch("missions", queryset=self.shown(DiplomaticMission)),
             )
         )
 
-    def get_object(self, queryset=None):
-        if self.preview:
-            organization = super().get_object(queryset)
-            self.page = organization_page.preview_page(organization)
-            return organization
-        self.page = organization_page.public_page(self.kwargs["slug"])
-        if self.page is None:
-            raise Http404(_("No organization is published at this address."))
-        # The footer's options came with the page (see iomsite.context_processors.chrome).
-        self.request.site_chrome = self.page.chrome
-        return self.page.organization
-
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(vars(self.page))
-        del context["chrome"]  # the template's is ``site_chrome``, from the request
-        return context
+        organization = self.object
+        cooperation = getattr(organization, "cooperation", None)
+        if not is_shown(cooperation, self.preview):
+            cooperation = None
+        body = cooperation.coordinating_body if cooperation else None
+        return super().get_context_data(
+            cooperation=cooperation,
+            coordinating_body=body if is_shown(body, self.preview) else None,
+            focus_areas=organization.focus_areas.all(),
+            frameworks=organization.frameworks.all(),
+            # The timeline and the priority themes belong to the cooperation: hidden with it.
+            milestones=organization.milestones.all() if cooperation else [],
+            priority_themes=cooperation.priority_themes.all() if cooperation else [],
+            projects=organization.projects.all(),
+            missions=organization.missions.all(),
+            **kwargs,
+        )
 
     def get_breadcrumbs(self):
         return [
-            (_("International organizations"), link("cooperation:organization-list")),
+            (_("International organizations"), reverse("cooperation:organization-list")),
             (self.object.short_name, None),
         ]
 
 
-class ProjectListView(BreadcrumbsMixin, TemplateView):
+class ProjectListView(VisibleContentMixin, BreadcrumbsMixin, ListView):
     """Projects, filterable by organization, theme and stage, a page at a time."""
 
     template_name = "cooperation/project_list.html"
+    context_object_name = "projects"
+    paginate_by = PROJECTS_PER_PAGE
+
+    def get_queryset(self):
+        self.filters = ProjectFilterForm(self.request.GET)
+        projects = self.visible(public_projects().select_related("theme"))
+        return self.filters.filter(projects)
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page number that is not a whole number shows the first page, one out of range
+        # the last: a visitor following an old link gets a list, not an error page.
+        paginator = Paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        page = projects_page.public_projects_page(self.request.GET)  # two prepared queries
         query = self.request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            filters=page.filters,
-            projects=page.projects,
-            pagination=page.pagination,
-            filter_query=query.urlencode(),
+        query.pop(self.page_kwarg, None)
+        return super().get_context_data(
+            filters=self.filters, filter_query=query.urlencode(), **kwargs
         )
-        return context
 
     def get_breadcrumbs(self):
         return [(_("Projects"), None)]
@@ -145,26 +170,26 @@ class ProjectDetailView(PreviewMixin, BreadcrumbsMixin, DetailView):
 
     def get_queryset(self):
         return (
-            public_projects(self.preview)
+            self.visible(public_projects(self.preview))
             .select_related("organization", "theme")
-            .prefetch_related(Prefetch("partners", queryset=shown(Institution, self.preview)))
+            .prefetch_related(Prefetch("partners", queryset=self.shown(Institution)))
         )
 
     def get_breadcrumbs(self):
         return [
-            (_("Projects"), link("cooperation:project-list")),
+            (_("Projects"), reverse("cooperation:project-list")),
             (self.object.title, None),
         ]
 
 
-class MissionListView(BreadcrumbsMixin, ListView):
+class MissionListView(VisibleContentMixin, BreadcrumbsMixin, ListView):
     """The directory of Belarus' diplomatic missions, grouped by kind."""
 
     template_name = "cooperation/mission_list.html"
     context_object_name = "missions"
 
     def get_queryset(self):
-        return DiplomaticMission.objects.published()
+        return self.shown(DiplomaticMission)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -187,13 +212,14 @@ class MissionDetailView(PreviewMixin, BreadcrumbsMixin, DetailView):
     context_object_name = "mission"
 
     def get_queryset(self):
-        return shown(DiplomaticMission, self.preview).prefetch_related(
-            Prefetch("organizations", queryset=public_organizations())
+        # Only published organizations are linked, even in a preview: their pages are public.
+        return self.shown(DiplomaticMission).prefetch_related(
+            Prefetch("organizations", queryset=self.visible(public_organizations()))
         )
 
     def get_breadcrumbs(self):
         return [
-            (_("Diplomatic missions"), link("cooperation:mission-list")),
+            (_("Diplomatic missions"), reverse("cooperation:mission-list")),
             (self.object.name, None),
         ]
 

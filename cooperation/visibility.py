@@ -2,36 +2,47 @@
 
 An item is public only when it and everything it belongs to are published: a
 published milestone of an unpublished organization stays hidden. A preview (staff
-only) shows every item whatever its state, with working copies applied.
+only) shows every item whatever its state, with working copies applied. Views call
+these functions with their ``preview`` flag, so that the public page and the preview
+run the same code over a wider or narrower queryset.
 """
 
+from django.db.models import FETCH_PEERS
 from django.utils.cache import patch_cache_control
 
 from .models import Cooperation, Milestone, Organization, Project
 from .workflow import apply_working_copy, pending_change_for
 
 
-def shown(model, preview=False, at=None):
-    """The items of ``model`` a request may see. ``at``, for the public: the time to judge
-    by, now unless given (a prepared query passes a :class:`~cooperation.prepared.Parameter`)."""
-    return model.objects.all() if preview else model.objects.published(at=at)
+def shown(model, preview=False):
+    """The items of ``model`` a request may see: everything in a preview, else the published."""
+    return model.objects.all() if preview else model.objects.published()
 
 
-def public_organizations(preview=False, at=None):
-    return shown(Organization, preview, at)
+def is_shown(item, preview=False) -> bool:
+    """Whether an item already loaded (a related object) may be shown to this request."""
+    return item is not None and (preview or item.is_published)
 
 
-def public_milestones(at=None):
-    return Milestone.objects.published(at=at).filter(
-        organization__in=public_organizations(at=at),
-        organization__cooperation__in=Cooperation.objects.published(at=at),
+def public_organizations(preview=False):
+    return shown(Organization, preview)
+
+
+def public_milestones(preview=False):
+    """Milestones whose organization and cooperation are shown too."""
+    if preview:
+        return Milestone.objects.all()
+    return Milestone.objects.published().filter(
+        organization__in=public_organizations(),
+        organization__cooperation__in=Cooperation.objects.published(),
     )
 
 
-def public_projects(preview=False, at=None):
+def public_projects(preview=False):
+    """Projects whose organization is shown too."""
     if preview:
         return Project.objects.all()
-    return Project.objects.published(at=at).filter(organization__in=public_organizations(at=at))
+    return Project.objects.published().filter(organization__in=public_organizations())
 
 
 def is_preview(request) -> bool:
@@ -40,7 +51,26 @@ def is_preview(request) -> bool:
     return "preview" in request.GET and user.is_authenticated and user.is_active and user.is_staff
 
 
-class PreviewMixin:
+class VisibleContentMixin:
+    """Public views read every queryset through :meth:`visible`, with the view's fetch mode.
+
+    ``FETCH_PEERS``: should a template reach a relation no queryset fetched, Django fetches
+    it for every instance the query loaded at once, not one query per item. The tests set
+    ``FETCH_RAISE``, so that such a template fails instead (see tests/conftest.py).
+    """
+
+    preview = False
+    fetch_mode = FETCH_PEERS
+
+    def visible(self, queryset):
+        return queryset.fetch_mode(self.fetch_mode)
+
+    def shown(self, model):
+        """What this request may see of ``model`` (see :func:`shown`), with the fetch mode."""
+        return self.visible(shown(model, self.preview))
+
+
+class PreviewMixin(VisibleContentMixin):
     """Detail views: staff preview drafts and working copies; the response is never cached."""
 
     def dispatch(self, request, *args, **kwargs):

@@ -6,7 +6,5 @@ from cooperation.site_chrome import site_chrome
 
 
 def chrome(request):
-    """The footer's selector options and pages: those the view read with its page
-    (``request.site_chrome``), or else queried only if a template renders them."""
-    read = getattr(request, "site_chrome", None)
-    return {"site_chrome": read if read is not None else SimpleLazyObject(site_chrome)}
+    """The footer's selector options and pages, read only if a template renders them."""
+    return {"site_chrome": SimpleLazyObject(site_chrome)}

@@ -97,7 +97,7 @@ ROOT_URLCONF = "iomsite.urls"
 TEMPLATES = [
     {
         # The public pages (see iomsite/jinja2_environment.py for why Jinja2).
-        "BACKEND": "iomsite.jinja2_backend.Jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
         "NAME": "jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
         "APP_DIRS": False,
@@ -137,25 +137,13 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Django's backend, converting each SQL text's placeholders once (see its docstring).
-    DATABASES["default"]["ENGINE"] = "iomsite.sqlite_backend"
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend with a health check that costs no round trip (see its docstring).
-    DATABASES["default"]["ENGINE"] = "iomsite.postgresql_backend"
-    # Server-side parameter binding and psycopg's prepared statements: a statement run five
-    # times on a connection is parsed and planned once from then on, and the public pages
-    # run the same few statements on every request (planning the organization page's UNION
-    # costs more than running it). Turn it off behind a pooler that cannot keep prepared
-    # statements (PgBouncer in transaction mode before 1.21).
-    if env.bool("DJANGO_DB_PREPARED_STATEMENTS", default=True):
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
-            server_side_binding=True, prepare_threshold=5
-        )
 
 # A cache every process shares: Redis by CACHE_URL, or else the database. Development's
 # single process may use its own memory.
 CACHES = {"default": cache_from_url(env.str("CACHE_URL", default=""), debug=DEBUG)}
+# django-redis reports each Redis error it ignores; the log filter keeps one a minute.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "iomsite.cache.redis"
 # Whole-page caching of anonymous page views (seconds); 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=600)
 # How long a CDN or reverse proxy may keep a public page without asking again.
@@ -247,6 +235,7 @@ LOG_FORMAT = env.str("DJANGO_LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redis_outage": {"()": "iomsite.cache_config.OncePerMinute"}},
     "formatters": {
         "json": {"()": "iomsite.request_log.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
@@ -258,6 +247,8 @@ LOGGING = {
     # django-axes reports every successful log-in at INFO; failures and lockouts are WARNING.
     "loggers": {
         "axes": {"level": "WARNING"},
+        # Redis outages: one line a minute, not one a request.
+        "iomsite.cache.redis": {"filters": ["redis_outage"]},
         # The request log replaces the development server's and Django's own request lines.
         "django.server": {"level": "WARNING"},
     },

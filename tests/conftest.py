@@ -4,8 +4,10 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.db.models import FETCH_RAISE
 
 from cooperation.content_import import import_content
+from cooperation.visibility import VisibleContentMixin
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -22,6 +24,13 @@ def iom_page(client, site_content):
     response = client.get("/en/organizations/iom/")
     assert response.status_code == 200
     return response.content.decode()
+
+
+@pytest.fixture(autouse=True)
+def strict_fetching(monkeypatch):
+    """A template that reaches a relation its view did not fetch fails the test, rather than
+    running a query of its own (in production Django fetches it for all peers at once)."""
+    monkeypatch.setattr(VisibleContentMixin, "fetch_mode", FETCH_RAISE)
 
 
 @pytest.fixture(autouse=True)

@@ -45,13 +45,13 @@ def build_site(scale):
 
 # url: queries, each count including the one query of the footer's missions selector.
 PAGES = {
-    "/en/": 4,  # introduction, organizations, latest milestones
+    "/en/": 4,  # introduction, organizations, latest milestones with their organizations
     "/en/organizations/": 2,  # organizations
-    # organization with cooperation and coordinating body; every list on the page in one
-    # UNION (focus areas, frameworks, milestones, themes, projects, missions)
-    "/en/organizations/org/": 3,
-    "/en/projects/": 3,  # the filters' organizations and themes; a page of projects, counted
-    "/en/projects/?organization=org&stage=ongoing": 3,  # the same, filtered in the database
+    # the organization with its cooperation and coordinating body; focus areas, frameworks,
+    # milestones, priority themes, projects with their themes, missions
+    "/en/organizations/org/": 8,
+    "/en/projects/": 5,  # the filters' organizations and themes; the count; a page of projects
+    "/en/projects/?organization=org&stage=ongoing": 5,  # the same, filtered in the database
     "/en/projects/project/": 3,  # project with organization and theme; partners
     "/en/missions/": 2,
     "/en/missions/mission/": 3,  # mission; organizations covered

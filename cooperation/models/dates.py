@@ -1,12 +1,10 @@
 """Dates known to a year, a month or a day: stored with their precision, shown as exactly that."""
 
 import datetime
-from functools import lru_cache
 
 from django.db import models
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -88,14 +86,6 @@ def precise_date_html(value: datetime.date | None, precision: str) -> str:
     """``<time datetime="1996-12">December 1996</time>``, or nothing for no date."""
     if value is None:
         return ""
-    return _precise_date_html(get_language(), value, precision)
-
-
-# Formatting a date in the active language looks up its formats each time; a timeline
-# shows the same few dates on every request, so each (language, date, precision) is
-# formatted once.
-@lru_cache(maxsize=4096)
-def _precise_date_html(language, value, precision):
     return format_html(
         '<time datetime="{}">{}</time>',
         machine_precise_date(value, precision),

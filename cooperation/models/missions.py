@@ -2,9 +2,8 @@
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-
-from cooperation.links import link
 
 from .organizations import Organization
 from .publishing import Publishable
@@ -64,4 +63,4 @@ class DiplomaticMission(Publishable):
         return self.name
 
     def get_absolute_url(self):
-        return link("cooperation:mission-detail", slug=self.slug)
+        return reverse("cooperation:mission-detail", kwargs={"slug": self.slug})

@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.images import validate_image_upload
-from cooperation.links import link
 from cooperation.rich_text import RichTextField
 
 from .dates import PreciseDatesMixin, precision_field
@@ -111,16 +111,11 @@ class Organization(PreciseDatesMixin, Publishable):
         ]
 
     def __str__(self):
-        return self.display_name(self.name, self.acronym)
-
-    @staticmethod
-    def display_name(name: str, acronym: str) -> str:
-        """How an organization names itself: "International Organization for Migration
-        (IOM)"; for lists that read the two columns without loading the organization."""
-        return f"{name} ({acronym})" if acronym else name
+        # How an organization names itself: "International Organization for Migration (IOM)".
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     def get_absolute_url(self):
-        return link("cooperation:organization-detail", slug=self.slug)
+        return reverse("cooperation:organization-detail", kwargs={"slug": self.slug})
 
     def clean(self):
         super().clean()

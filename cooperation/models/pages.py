@@ -1,9 +1,9 @@
 """Free-standing pages of site copy, such as the home page's introduction."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.links import link
 from cooperation.rich_text import RichTextField
 
 from .publishing import Publishable
@@ -36,5 +36,5 @@ class Page(Publishable):
 
     def get_absolute_url(self):
         if self.slug == self.HOME:
-            return link("cooperation:home")
-        return link("cooperation:page-detail", slug=self.slug)
+            return reverse("cooperation:home")
+        return reverse("cooperation:page-detail", kwargs={"slug": self.slug})

@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.links import link
 from cooperation.rich_text import RichTextField
 
 from .dates import PreciseDatesMixin, precision_field
@@ -30,7 +30,7 @@ class Theme(Publishable):
         return self.name
 
     def get_absolute_url(self):
-        return link("cooperation:project-list") + f"?theme={self.slug}"
+        return reverse("cooperation:project-list") + f"?theme={self.slug}"
 
 
 class Stage(models.TextChoices):
@@ -90,16 +90,7 @@ class Project(PreciseDatesMixin, Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return link("cooperation:project-detail", slug=self.slug)
-
-    def get_stage_display(self):
-        # Django's own builds a dictionary of every choice on each call (Stage.values too);
-        # every project card prints this. The constraint above keeps the stage one of
-        # Stage's values.
-        try:
-            return str(Stage(self.stage).label)
-        except ValueError:
-            return self.stage
+        return reverse("cooperation:project-detail", kwargs={"slug": self.slug})
 
     def clean(self):
         super().clean()

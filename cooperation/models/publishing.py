@@ -19,12 +19,11 @@ class Status(models.TextChoices):
 class PublishableQuerySet(NaturalKeyQuerySetMixin, models.QuerySet):
     """Every public view starts from ``published()``."""
 
-    def published(self, at=None):
-        """Published, and live at ``at`` (now unless given; a prepared query passes a
-        :class:`~cooperation.prepared.Parameter`)."""
-        at = timezone.now() if at is None else at
+    def published(self):
+        """Published, and due: no publication time, or one that has passed."""
         return self.filter(
-            Q(publish_at__isnull=True) | Q(publish_at__lte=at), status=Status.PUBLISHED
+            Q(publish_at__isnull=True) | Q(publish_at__lte=timezone.now()),
+            status=Status.PUBLISHED,
         )
 
 
