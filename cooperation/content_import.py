@@ -310,15 +310,14 @@ def build_instance(record: Record, index: KeyIndex, problems: list[Problem]):
     """Set the record's values on a new or existing instance; False if any value is unusable."""
     model = record.model
     existing = index.existing_for(model).get(record.key)
-    instance = (
-        model()
-        if existing is None
-        else model._default_manager.model(
-            **{f.attname: getattr(existing, f.attname) for f in model._meta.concrete_fields}
-        )
-    )
-    instance._state.adding = existing is None
-    instance._state.db = None if existing is None else existing._state.db
+    if existing is None:
+        instance = model()
+    else:
+        # A copy of the stored object, as loaded from its database: the original is kept to
+        # compare against.
+        names = [f.attname for f in model._meta.concrete_fields]
+        values = [getattr(existing, name) for name in names]
+        instance = model.from_db(existing._state.db, names, values)
     ok = True
     for name, raw in record.fields.items():
         if name in MANAGED_FIELDS:

@@ -75,6 +75,18 @@ def apply_working_copy(obj, change: PendingChange):
     return obj
 
 
+def form_with_working_copy_relations(form_class, change: PendingChange):
+    """``form_class`` with the working copy's many-to-many choices as its initial values
+    (the copy's own fields are set on the instance by :func:`apply_working_copy`)."""
+    relations = change.data.get("__m2m__", {})
+
+    class WorkingCopyForm(form_class):
+        def __init__(self, *args, initial=None, **kwargs):
+            super().__init__(*args, initial={**relations, **(initial or {})}, **kwargs)
+
+    return WorkingCopyForm
+
+
 @transaction.atomic
 def publish(obj, user=None):
     """Publish ``obj``, with its working copy if it has one."""
@@ -83,7 +95,7 @@ def publish(obj, user=None):
         apply_working_copy(obj, change)
     obj.status = Status.PUBLISHED
     if user is not None:
-        obj._history_user = user
+        obj._history_user = user  # django-simple-history's documented way to name the author
     obj.save()
     if change is not None:
         for name, pks in change.data.get("__m2m__", {}).items():

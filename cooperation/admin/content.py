@@ -150,6 +150,11 @@ class ContentAdmin(SimpleHistoryAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         _limit_status_choices(form, request.user, self.model)
+        # The change page edits the item's working copy, if it has one. (Only the change
+        # page passes change=True: the history's revert form shows the old version.)
+        if change and obj is not None and (copy := workflow.pending_change_for(obj)):
+            workflow.apply_working_copy(obj, copy)
+            form = workflow.form_with_working_copy_relations(form, copy)
         return form
 
     def get_fieldsets(self, request, obj=None):
@@ -163,29 +168,20 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     # Working copies -------------------------------------------------------------------
 
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is not None and getattr(request, "_iomsite_editing", False):
-            change = workflow.pending_change_for(obj)
-            if change is not None:
-                workflow.apply_working_copy(obj, change)
-                obj._prefetched_objects_cache = {
-                    name: getattr(obj, name).model.objects.filter(pk__in=pks)
-                    for name, pks in change.data.get("__m2m__", {}).items()
-                }
-            obj._pending_change = change
-        return obj
-
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        request._iomsite_editing = True
         extra_context = {
             **(extra_context or {}),
             "can_publish": self.has_publish_permission(request),
         }
         return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def saves_to_working_copy(self, request, obj) -> bool:
+        """Whether this user's save of ``obj`` goes to its working copy, not to the public.
+        Asked again at each step of a save: the item's stored status has not changed."""
+        return workflow.needs_working_copy(request.user, obj)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["pending_change"] = getattr(obj, "_pending_change", None)
+        context["pending_change"] = obj and workflow.pending_change_for(obj)
         context["is_public"] = obj is not None and obj.status in workflow.PUBLIC_STATUSES
         if obj is not None and hasattr(obj, "get_absolute_url"):
             context["preview_url"] = obj.get_absolute_url()
@@ -200,7 +196,6 @@ class ContentAdmin(SimpleHistoryAdmin):
                 if f.name in form.cleaned_data
             }
             workflow.save_working_copy(obj, m2m, request.user, submit=submit)
-            request._iomsite_working_copy = True
             return
         if "_publish" in request.POST or "_unpublish" in request.POST:
             if not self.has_publish_permission(request):
@@ -216,7 +211,7 @@ class ContentAdmin(SimpleHistoryAdmin):
                 change_record.delete()
 
     def save_related(self, request, form, formsets, change):
-        if getattr(request, "_iomsite_working_copy", False):
+        if change and self.saves_to_working_copy(request, form.instance):
             # The copy holds the many-to-many choices, and the inlines are read-only here:
             # write nothing, but let the formsets note that nothing changed, for the log.
             for formset in formsets:
@@ -225,7 +220,7 @@ class ContentAdmin(SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
 
     def log_change(self, request, obj, message):
-        if getattr(request, "_iomsite_working_copy", False):
+        if self.saves_to_working_copy(request, obj):
             fields = [f for part in message for f in part.get("changed", {}).get("fields", [])]
             message = [
                 {"changed": {"name": str(_("working copy")), "object": str(obj), "fields": fields}}
@@ -233,7 +228,7 @@ class ContentAdmin(SimpleHistoryAdmin):
         return super().log_change(request, obj, message)
 
     def response_change(self, request, obj):
-        if getattr(request, "_iomsite_working_copy", False):
+        if self.saves_to_working_copy(request, obj):
             if "_submit" in request.POST:
                 text = _(
                     "Your changes were saved as a working copy and submitted for review. The "
@@ -277,7 +272,7 @@ class ContentAdmin(SimpleHistoryAdmin):
         for obj in queryset:
             if obj.status == Status.DRAFT:
                 obj.status = Status.IN_REVIEW
-                obj._history_user = request.user
+                obj._history_user = request.user  # django-simple-history's documented way
                 obj.save()
                 count += 1
             elif (change := workflow.pending_change_for(obj)) is not None:

@@ -69,7 +69,8 @@ class Project(PreciseDatesMixin, Publishable):
     precise_dates = (("start_date", "start_precision"), ("end_date", "end_precision"))
 
     class Meta(Publishable.Meta):
-        ordering = ["title"]
+        # The primary key last: projects with the same title keep their pages in the list.
+        ordering = ["title", "pk"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         constraints = [
