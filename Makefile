@@ -80,14 +80,11 @@ test: $(STAMP)
 	DJANGO_STATIC_MANIFEST=$${DJANGO_STATIC_MANIFEST:-false} \
 	$(PY) -m pytest
 
-# Benchmarks: figures to record in BENCHMARKS.md, not pass/fail tests.
-# The HTTP benchmark drives the production server with wrk; the render benchmark counts a
-# request's instructions with valgrind; both are installed here if missing.
+# Benchmarks: figures to record in BENCHMARKS.md, not pass/fail tests. The HTTP benchmark
+# drives the production server with wrk, installed here if missing.
 bench: $(STAMP)
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-	@command -v valgrind >/dev/null || { apt-get update -qq && apt-get install -y -qq valgrind >/dev/null; }
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-insecure-key-for-benchmarks-only} $(PY) -m tests.benchmarks.import_benchmark
-	$(PY) -m tests.benchmarks.render_benchmark
 	$(PY) -m tests.benchmarks.http_benchmark
 
 lint: $(STAMP)

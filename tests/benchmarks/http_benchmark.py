@@ -1,20 +1,24 @@
-"""Benchmark the production server: requests per second and latency, cold and cached.
+"""Benchmark the production server: each public page uncached and cached, beside /livez.
 
-    python -m tests.benchmarks.http_benchmark [--seconds 10] [--soak 60]
+    python -m tests.benchmarks.http_benchmark [--rounds 5] [--seconds 3] [--soak 60]
 
-Starts gunicorn (the production configuration) on loopback against a scratch database —
-SQLite, and PostgreSQL too when DATABASE_URL names it — and drives it with wrk: /livez,
-the home page, the IOM page, the projects list and the missions directory, each with the
-page cache off ("cold": every request renders) and on ("cached"), at 16 connections;
-then a soak at 64 connections that must see no errors. Prints each page's ratio to
-/livez measured just before and just after it (the mean of the two). A benchmark, not a
-test: nothing here asserts a speed.
+Starts two gunicorn servers (the production configuration) on loopback against one scratch
+database — SQLite, and PostgreSQL (with Redis, where it answers) when DATABASE_URL names
+it — one with the page cache off ("uncached": every request renders) and one with it on
+("cached"). wrk drives them straight, at 16 connections, in interleaved rounds: each round
+measures /livez and every page on both servers, a few seconds each, so that the machine's
+drift over a run touches every figure alike. Prints, per page, the median over the rounds
+of its requests per second and of its ratio to the same round's /livez, the p99 latency,
+and the queries the page runs; then a soak of the cached IOM page at 64 connections, which
+must see no errors. A benchmark, not a test: nothing here asserts a speed.
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,6 +28,7 @@ from iomsite import gunicorn_conf
 from tests.servers import (
     POSTGRES_URL,
     REDIS_URL,
+    ROOT,
     app_server,
     prepare_site,
     production_env,
@@ -31,12 +36,16 @@ from tests.servers import (
     scratch_database,
 )
 
+LIVEZ = "/livez"
 PAGES = {
-    "/livez": "/livez",
     "home": "/en/",
+    "organizations": "/en/organizations/",
     "IOM page": "/en/organizations/iom/",
     "projects": "/en/projects/",
+    "project": "/en/projects/technical-assistance-human-trafficking/",
     "missions": "/en/missions/",
+    "mission": "/en/missions/permanent-mission-geneva/",
+    "text page": "/en/pages/accessibility/",
 }
 
 
@@ -62,66 +71,88 @@ def wrk(url, connections, seconds):
         errors += sum(int(n) for n in match.groups())
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": latency(50),
         "p99": latency(99),
         "errors": errors,
     }
 
 
-def run(kind, database_url_scratch, seconds, soak, cache_url):
+def query_counts(env) -> dict[str, int]:
+    """Each page's queries, uncached, counted in a process of its own with the same settings."""
+    out = subprocess.run(
+        [sys.executable, "-m", "tests.benchmarks.query_counts", *PAGES.values()],
+        cwd=ROOT,
+        env=env | {"DJANGO_PAGE_CACHE_SECONDS": "0", "DJANGO_ALLOWED_HOSTS": "testserver"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(out)
+
+
+def run(kind, database_url, rounds, seconds, soak, cache_url):
     print(f"\n{kind}, cache: {cache_url or 'the database (embedded default)'}")
-    header = ("page", "mode", "req/s", "p50 ms", "p99 ms", "errors", "/livez", "÷ /livez")
-    print("  {:<10} {:<7} {:>8} {:>8} {:>8} {:>6} {:>8} {:>9}".format(*header))
     with ExitStack() as stack:
         static = stack.enter_context(tempfile.TemporaryDirectory())
-        env = production_env(database_url_scratch, static, CACHE_URL=cache_url)
+        env = production_env(database_url, static, CACHE_URL=cache_url)
         prepare_site(env)
-        for mode, cache_seconds in (("cold", "0"), ("cached", "600")):
-            with app_server(env | {"DJANGO_PAGE_CACHE_SECONDS": cache_seconds}) as base:
+        queries = query_counts(env)
+        servers = {
+            mode: stack.enter_context(app_server(env | {"DJANGO_PAGE_CACHE_SECONDS": cache}))
+            for mode, cache in (("uncached", "0"), ("cached", "600"))
+        }
+        for base in servers.values():
+            for path in (LIVEZ, *PAGES.values()):
+                wrk(base + path, 4, 1)  # warm up: compile templates, fill the cache
+        results = {}  # (page, mode) -> the rounds' results, each with its ratio to /livez
+        for _round in range(rounds):
+            for mode, base in servers.items():
+                livez = wrk(base + LIVEZ, 16, seconds)
+                results.setdefault((LIVEZ, mode), []).append(livez | {"ratio": 1.0})
                 for name, path in PAGES.items():
-                    wrk(base + path, 4, 1)  # warm up: fill the cache, open connections
-                    if path == PAGES["/livez"]:
-                        result = livez = wrk(base + path, 16, seconds)
-                    else:
-                        # /livez just before and just after the page: the machine's speed
-                        # drifts over a run, and the ratio should compare like with like.
-                        before = wrk(base + PAGES["/livez"], 16, max(1, seconds // 2))
-                        result = wrk(base + path, 16, seconds)
-                        after = wrk(base + PAGES["/livez"], 16, max(1, seconds // 2))
-                        livez = {"rps": (before["rps"] + after["rps"]) / 2}
-                    print(
-                        f"  {name:<10} {mode:<7} {result['rps']:>8.0f} {result['p50']:>8.2f} "
-                        f"{result['p99']:>8.2f} {result['errors']:>6} {livez['rps']:>8.0f} "
-                        f"{result['rps'] / livez['rps']:>8.0%}"
-                    )
-                if mode == "cached" and soak:
-                    result = wrk(base + PAGES["IOM page"], 64, soak)
-                    print(
-                        f"  soak: IOM page, cached, 64 connections, {soak} s: "
-                        f"{result['rps']:.0f} req/s, p99 {result['p99']:.2f} ms, "
-                        f"{result['errors']} errors"
-                    )
+                    result = wrk(base + path, 16, seconds)
+                    result["ratio"] = result["rps"] / livez["rps"]
+                    results.setdefault((name, mode), []).append(result)
+        header = ("page", "mode", "req/s", "÷ /livez", "p99 ms", "errors", "queries")
+        print("  {:<14} {:<9} {:>8} {:>9} {:>8} {:>7} {:>8}".format(*header))
+        for (name, mode), measured in results.items():
+            rps = statistics.median(r["rps"] for r in measured)
+            ratio = statistics.median(r["ratio"] for r in measured)
+            p99 = statistics.median(r["p99"] for r in measured)
+            errors = sum(r["errors"] for r in measured)
+            count = queries.get(PAGES.get(name), "")
+            count = count if mode == "uncached" else ""
+            print(
+                f"  {name:<14} {mode:<9} {rps:>8.0f} {ratio:>9.1%} {p99:>8.2f} {errors:>7}"
+                f" {count!s:>8}"
+            )
+        if soak:
+            result = wrk(servers["cached"] + PAGES["IOM page"], 64, soak)
+            print(
+                f"  soak: IOM page, cached, 64 connections, {soak} s: "
+                f"{result['rps']:.0f} req/s, p99 {result['p99']:.2f} ms, "
+                f"{result['errors']} errors"
+            )
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seconds", type=int, default=3)
     parser.add_argument("--soak", type=int, default=60)
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (apt-get install wrk); make bench installs it.")
-    cores = os.cpu_count()
     print(
         f"HTTP benchmark: gunicorn {gunicorn_conf.workers} workers × "
-        f"{gunicorn_conf.threads} thread(s) on {cores} cores; wrk, 2 threads, "
-        f"16 connections, {args.seconds} s a page"
+        f"{gunicorn_conf.threads} thread(s) on {os.cpu_count()} cores; wrk, 2 threads, "
+        f"16 connections; medians of {args.rounds} interleaved rounds of {args.seconds} s"
     )
     with scratch_database("sqlite") as url:
-        run("SQLite", url, args.seconds, args.soak, "")
+        run("SQLite", url, args.rounds, args.seconds, args.soak, "")
     if os.environ.get("DATABASE_URL", "").startswith("postgres") and reachable(POSTGRES_URL):
         cache_url = REDIS_URL if reachable(REDIS_URL) else ""
         with scratch_database("postgres") as url:
-            run("PostgreSQL", url, args.seconds, args.soak, cache_url)
+            run("PostgreSQL", url, args.rounds, args.seconds, args.soak, cache_url)
 
 
 if __name__ == "__main__":
