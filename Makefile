@@ -49,43 +49,53 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP)
 
-# Development server: DEBUG on, SQLite unless DATABASE_URL says otherwise.
+# Development settings for manage.py and the development server: DEBUG on and a secret key
+# of its own, written once and never overwritten (git ignores .env; the tests, make serve and
+# make bench do not read it).
+.env:
+	@echo "Writing $@ for local development (DJANGO_DEBUG=true, a new secret key)"
+	@umask 077; { \
+	  echo "# Local development settings, written by make run. Never commit this file."; \
+	  echo "DJANGO_DEBUG=true"; \
+	  echo "DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
+	} > $@
+
+# Development server: DEBUG on (from .env), SQLite unless DATABASE_URL says otherwise.
 # Content is (re)loaded from fixtures/ on every start; the import skips objects
 # that are already up to date, so a second start changes nothing.
-run: $(STAMP)
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py migrate --no-input
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py import_content fixtures/
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+run: $(STAMP) .env
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py import_content fixtures/
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The production configuration on loopback: gunicorn, DEBUG off, hashed static files served
 # by WhiteNoise. Plain HTTP here, so no redirect to HTTPS unless asked for. Content is loaded
-# from fixtures/ only into an empty database.
+# from fixtures/ only into an empty database. A development .env is not read.
 serve: $(STAMP)
 	@if [ -z "$${DJANGO_SECRET_KEY:-}" ]; then \
 	  echo "make serve runs the production configuration and needs DJANGO_SECRET_KEY, e.g.:" >&2; \
 	  echo "  DJANGO_SECRET_KEY=\$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') make serve" >&2; \
 	  exit 1; \
 	fi
+	export DJANGO_READ_DOTENV=false DJANGO_DEBUG=false; \
 	export DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-false}; \
 	$(PY) manage.py migrate --no-input -v0 && \
 	$(PY) manage.py import_content --if-empty fixtures/ && \
 	$(PY) manage.py collectstatic --no-input -v0 && \
 	exec $(VENV)/bin/gunicorn -c iomsite/gunicorn_conf.py iomsite.wsgi
 
-# Tests run with DEBUG off, as production does, so they need a throwaway key; the test
-# client speaks plain HTTP, and static files are served from the source folders.
+# Tests run with DEBUG off, as production does; the settings give the test suite its own
+# secret key, plain HTTP and static files from the source folders. The run names, first
+# thing, the local services it uses.
 test: $(STAMP)
-	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-insecure-key-for-tests-only} \
-	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-false} \
-	DJANGO_STATIC_MANIFEST=$${DJANGO_STATIC_MANIFEST:-false} \
 	$(PY) -m pytest
 
 # Benchmarks: figures to record in BENCHMARKS.md, not pass/fail tests. The HTTP benchmark
 # drives the production server with wrk, installed here if missing.
 bench: $(STAMP)
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-insecure-key-for-benchmarks-only} $(PY) -m tests.benchmarks.import_benchmark
-	$(PY) -m tests.benchmarks.http_benchmark
+	DJANGO_READ_DOTENV=false DJANGO_DEBUG=false $(PY) -m tests.benchmarks.import_benchmark
+	DJANGO_READ_DOTENV=false $(PY) -m tests.benchmarks.http_benchmark
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

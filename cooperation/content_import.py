@@ -27,6 +27,8 @@ from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from iomsite.control_characters import first_control_character
+
 from .models.natural_keys import NaturalKeyModel, key_fields, key_select_related
 from .signals import content_changed
 
@@ -177,6 +179,12 @@ def parse_source(name: str, data: bytes, models_by_label, problems: list[Problem
             )
         )
         return []
+    except RecursionError:
+        problems.append(Problem(name, message="not a fixture file: its JSON is nested too deeply"))
+        return []
+    except ValueError as error:  # a number of thousands of digits, for one
+        problems.append(Problem(name, message=f"not a fixture file: {error}"))
+        return []
     if not isinstance(data, list):
         problems.append(Problem(name, message="the top level must be a list of objects"))
         return []
@@ -215,8 +223,34 @@ def parse_source(name: str, data: bytes, models_by_label, problems: list[Problem
         if not isinstance(fields, dict):
             problems.append(Problem(name, index, label, message="'fields' must be an object"))
             continue
-        records.append(Record(name, index, model, fields))
+        unreadable = {
+            field_name: character
+            for field_name, value in fields.items()
+            if (character := control_character_in(value))
+        }
+        for field_name, character in unreadable.items():
+            problems.append(
+                Problem(
+                    name,
+                    index,
+                    label,
+                    field=str(field_name),
+                    message=f"contains the control character {character}, which text may not hold",
+                )
+            )
+        if not unreadable:
+            records.append(Record(name, index, model, fields))
     return records
+
+
+def control_character_in(value) -> str | None:
+    """The first control character in a field's value from a file (a text, or a natural key's
+    parts), as ``U+0000``; None if there is none."""
+    if isinstance(value, str):
+        return first_control_character(value)
+    if isinstance(value, list):
+        return next(filter(None, map(control_character_in, value)), None)
+    return None
 
 
 def _key_component(model, field_obj, raw, record, problems):
@@ -394,6 +428,15 @@ def validate_instance(record: Record, problems: list[Problem]):
         for name, messages in error.message_dict.items():
             for message in messages:
                 problems.append(record.problem(message, "" if name == "__all__" else name))
+
+
+def check_m2m_references(record: Record, index: KeyIndex, problems: list[Problem]):
+    """Every many-to-many reference of the record names an object of the set or the database."""
+    for name, keys in record.m2m.items():
+        related_model = record.model._meta.get_field(name).related_model
+        for key in keys:
+            if index.resolve(related_model, key) is None:
+                problems.append(record.problem(missing_reference(related_model, key), name))
 
 
 def _has_unsaved(instance, field_obj):
@@ -599,8 +642,8 @@ def import_sources(
             continue  # an identical repeat is harmless
         index.incoming[record.model][record.key] = record
         by_model[record.model].append(record)
-    if problems:
-        raise ImportFailed(problems)
+    # No early stop: every object whose shape was readable is checked below, so that one
+    # pass reports every problem of the set. Nothing is written once one is found.
 
     order = serializers.sort_dependencies(
         [(apps.get_app_config(APP_LABEL), list(by_model))], allow_cycles=False
@@ -613,13 +656,14 @@ def import_sources(
                 model_records = by_model.get(model, [])
                 if not model_records:
                     continue
+                built = []
                 for record in model_records:
                     if build_instance(record, index, problems):
                         validate_instance(record, problems)
-                if problems:  # later models would only repeat the same unresolved references
-                    continue
-                check_unique(model, model_records, problems)
-                if problems:
+                        check_m2m_references(record, index, problems)
+                        built.append(record)
+                check_unique(model, built, problems)
+                if problems:  # report, but write nothing: the set is refused whole
                     continue
                 counts = report.counts[model._meta.label_lower]
                 write_model(model, model_records, index, counts, user)

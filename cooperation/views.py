@@ -175,6 +175,11 @@ class ProjectDetailView(PreviewMixin, BreadcrumbsMixin, DetailView):
             .prefetch_related(Prefetch("partners", queryset=self.shown(Institution)))
         )
 
+    def get_context_data(self, **kwargs):
+        # A theme is shown only while it is itself published (or in a preview).
+        theme = self.object.theme
+        return super().get_context_data(theme=theme if is_shown(theme, self.preview) else None)
+
     def get_breadcrumbs(self):
         return [
             (_("Projects"), reverse("cooperation:project-list")),

@@ -3,8 +3,9 @@
 ``redis://`` and ``rediss://`` use django-redis with ``IGNORE_EXCEPTIONS``: when Redis is
 down, reads miss and writes are dropped, so the site serves pages uncached instead of
 failing. django-redis logs each ignored error; :class:`OncePerMinute` keeps that to one
-line a minute. With no CACHE_URL, production uses the database (shared by every process
-and server); development (DEBUG) uses local memory.
+line a minute. With no CACHE_URL, the site caches in the database, which every process and
+server shares (development too: a command-line import shows on the development server's
+next request).
 """
 
 import logging
@@ -16,10 +17,8 @@ import environ
 REDIS_TIMEOUT_SECONDS = 0.5
 
 
-def cache_from_url(url: str, *, debug: bool) -> dict:
+def cache_from_url(url: str) -> dict:
     if not url:
-        if debug:
-            return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
         return {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "iomsite_cache",

@@ -23,8 +23,12 @@ def url(name: str, **kwargs) -> str:
 
 
 def language_links(request) -> list[tuple[str, str, str]]:
-    """(code, the language's name in itself, url) of this page in every language of the site."""
-    path = request.get_full_path()
+    """(code, the language's name in itself, url) of this page in every language of the site.
+
+    Built from the request's path, so it must stay a path on this site: ``//other.host/…``
+    would be a link to another host, so repeated leading slashes become one.
+    """
+    path = "/" + request.get_full_path().lstrip("/")
     return [
         (code, translation.get_language_info(code)["name_local"], translate_url(path, code))
         for code, _name in settings.LANGUAGES

@@ -1,10 +1,12 @@
 """
 Settings for iomsite, read from the environment (see .env.example).
 
-With no environment at all the site runs on SQLite and the local-memory cache;
+With no environment at all the site runs on SQLite and caches in the database;
 DATABASE_URL switches to PostgreSQL and CACHE_URL to Redis.
 """
 
+import secrets
+import sys
 from pathlib import Path
 
 import environ
@@ -17,19 +19,41 @@ from iomsite.cache_config import cache_from_url
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env")  # optional; the real environment wins
+# The test suite runs on the real environment alone: a developer's .env (``make run`` writes
+# one, with development mode on) must not turn the tests into development mode.
+# DJANGO_READ_DOTENV=false ignores it too (make serve and make bench set it).
+RUNNING_TESTS = "pytest" in sys.modules
+if not RUNNING_TESTS and env.bool("DJANGO_READ_DOTENV", default=True):
+    environ.Env.read_env(BASE_DIR / ".env")  # optional; the real environment wins
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
-# A development key only when DEBUG is on; production refuses to start without one.
+# What Django's deploy check calls a weak key (security.W009), refused outside development.
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DISTINCT_CHARACTERS = 5
+SECRET_KEY_INSECURE_PREFIX = "django-insecure-"
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
-if not SECRET_KEY:
+if not SECRET_KEY and RUNNING_TESTS:
+    SECRET_KEY = secrets.token_urlsafe(50)  # the test suite's own, new each run
+elif not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it to a long random string "
+            "DJANGO_SECRET_KEY is not set. Set it to a long random string, e.g. the output of "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))' "
             "(or set DJANGO_DEBUG=true for local development)."
         )
-    SECRET_KEY = "django-insecure-development-only-key"
+    SECRET_KEY = SECRET_KEY_INSECURE_PREFIX + "development-only-key"
+elif not DEBUG and (
+    len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+    or len(set(SECRET_KEY)) < SECRET_KEY_MIN_DISTINCT_CHARACTERS
+    or SECRET_KEY.startswith(SECRET_KEY_INSECURE_PREFIX)
+):
+    raise ImproperlyConfigured(
+        f"DJANGO_SECRET_KEY is too weak: use at least {SECRET_KEY_MIN_LENGTH} random "
+        f"characters, at least {SECRET_KEY_MIN_DISTINCT_CHARACTERS} of them different, not "
+        f"starting with {SECRET_KEY_INSECURE_PREFIX!r}; e.g. the output of "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"]
@@ -53,8 +77,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "iomsite.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Early, so that every response gets it: cached pages and refused requests too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "iomsite.security_headers.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before anything reads the request's values: control characters get a 400 page.
+    "iomsite.request_checks.ControlCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Anonymous page views are answered from here, before sessions, auth and the view.
@@ -66,7 +94,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -86,6 +113,8 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# The user name as it is stored: cut to django-axes' column, so a long one is no error.
+AXES_USERNAME_CALLABLE = "iomsite.login_throttling.attempted_username"
 # Behind a reverse proxy, the client's address is the last one it appends.
 AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
@@ -138,9 +167,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
-# A cache every process shares: Redis by CACHE_URL, or else the database. Development's
-# single process may use its own memory.
-CACHES = {"default": cache_from_url(env.str("CACHE_URL", default=""), debug=DEBUG)}
+# A cache every process shares — Redis by CACHE_URL, or else the database — in development
+# too, where a command-line import must show on the development server's next request.
+CACHES = {"default": cache_from_url(env.str("CACHE_URL", default=""))}
 # django-redis reports each Redis error it ignores; the log filter keeps one a minute.
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "iomsite.cache.redis"
@@ -175,7 +204,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 # Hashed, compressed static files served by WhiteNoise with far-future caching; tests and
 # development use the plain storage so that nothing needs collecting first.
-STATIC_MANIFEST = env.bool("DJANGO_STATIC_MANIFEST", default=not DEBUG)
+STATIC_MANIFEST = env.bool("DJANGO_STATIC_MANIFEST", default=not (DEBUG or RUNNING_TESTS))
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "media/"
@@ -201,7 +230,8 @@ SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_HTTPONLY = True
 # Production redirects plain HTTP to HTTPS; plain-HTTP loopback use turns this off.
-SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# (The test client speaks plain HTTP: the test suite's own default is off.)
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not (DEBUG or RUNNING_TESTS))
 # Sent on HTTPS responses only. A year, subdomains included, preload-ready.
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)

@@ -12,6 +12,30 @@ from cooperation.visibility import VisibleContentMixin
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 
 
+def pytest_report_header(config):
+    """Say, first thing, which local services the run uses and what it empties."""
+    from django.conf import settings
+
+    from .servers import POSTGRES_URL, REDIS_URL
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        where = "SQLite, a test database of its own"
+    else:
+        where = (
+            f"PostgreSQL at {database.get('HOST') or 'the local socket'}:"
+            f"{database.get('PORT') or 5432}, database test_{database['NAME']} "
+            "(created and dropped by the run)"
+        )
+    return [
+        f"database: {where}",
+        f"Redis: {REDIS_URL} (the caching tests empty this database only; "
+        "IOMSITE_TEST_REDIS names another)",
+        f"PostgreSQL for the scale-out test: {POSTGRES_URL}, in databases iomsite_scratch_* "
+        "that it creates and drops (IOMSITE_TEST_POSTGRES names another server)",
+    ]
+
+
 @pytest.fixture
 def site_content(db):
     """Everything in fixtures/, imported through the import pipeline."""

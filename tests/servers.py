@@ -64,6 +64,8 @@ def production_env(database_url: str, static_root: str, **extra) -> dict:
         if not key.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL"))
     }
     env |= {
+        "DJANGO_READ_DOTENV": "false",  # a developer's .env is not production's
+        "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": "scratch-" + uuid.uuid4().hex * 2,
         "DATABASE_URL": database_url,
         "DJANGO_STATIC_ROOT": static_root,

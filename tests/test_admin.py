@@ -9,7 +9,9 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cooperation.models import ContentImport, Organization
+from cooperation import workflow
+from cooperation.models import ContentImport, Organization, PendingChange
+from cooperation.roles import content_models
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +25,16 @@ def _url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
+# Working copies are made by changing an item, never added on their own.
+NO_ADD_PAGE = {PendingChange}
+
+
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda m: m._meta.model_name)
 def test_every_changelist_and_add_page_renders(admin_client, site_content, model):
     assert admin_client.get(_url(model, "changelist")).status_code == 200
     assert admin_client.get(_url(model, "changelist") + "?q=migration").status_code == 200
-    assert admin_client.get(_url(model, "add")).status_code == 200
+    expected = 403 if model in NO_ADD_PAGE else 200
+    assert admin_client.get(_url(model, "add")).status_code == expected
 
 
 @pytest.mark.parametrize(
@@ -36,6 +43,9 @@ def test_every_changelist_and_add_page_renders(admin_client, site_content, model
     ids=lambda m: m._meta.model_name,
 )
 def test_every_change_page_renders(admin_client, site_content, model):
+    if model is PendingChange:  # the site's content has none: make one
+        organization = Organization.objects.get(slug="iom")
+        workflow.save_working_copy(organization, {}, None, submit=True)
     obj = model.objects.first()
     assert admin_client.get(_url(model, "change", obj.pk)).status_code == 200
 
@@ -120,12 +130,31 @@ def test_staff_without_the_import_permission_cannot_upload_or_apply(staff_client
     assert Organization.objects.get(slug="iom").acronym == "IOM"
 
 
-def test_staff_with_the_import_permission_can_upload_and_apply(staff_client, site_content):
-    client = staff_client("import_content")
+def publish_permissions():
+    return [f"publish_{model._meta.model_name}" for model in content_models()]
+
+
+def test_staff_who_may_import_and_publish_everything_can_upload_and_apply(
+    staff_client, site_content
+):
+    client = staff_client("import_content", *publish_permissions())
     _upload(client, CHANGE)
     record = ContentImport.objects.get()
     client.post(_url(ContentImport, "apply", record.pk))
     assert Organization.objects.get(slug="iom").acronym == "OIM"
+
+
+def test_the_import_permission_alone_does_not_publish_content(staff_client, site_content):
+    """An import writes live content: without the right to publish it, it is refused."""
+    client = staff_client("import_content", *publish_permissions()[1:])
+    assert client.get(_url(ContentImport, "add")).status_code == 403
+    record = ContentImport.objects.create(
+        filename="change.json",
+        content=json.dumps(CHANGE).encode(),
+        state=ContentImport.State.VALIDATED,
+    )
+    assert client.post(_url(ContentImport, "apply", record.pk)).status_code == 403
+    assert Organization.objects.get(slug="iom").acronym == "IOM"
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, site_content):

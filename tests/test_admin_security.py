@@ -2,6 +2,7 @@
 
 import io
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -127,7 +128,12 @@ def test_a_few_mistakes_do_not_lock_anyone_out(client, django_user_model):
 
 
 def test_the_admin_path_comes_from_the_environment():
-    env = {**os.environ, "DJANGO_ADMIN_PATH": "backoffice", "DJANGO_SECRET_KEY": "x"}
+    env = {
+        **os.environ,
+        "DJANGO_READ_DOTENV": "false",
+        "DJANGO_ADMIN_PATH": "backoffice",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+    }
     code = "from django.urls import reverse; print(reverse('admin:index'))"
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],

@@ -34,6 +34,7 @@ PRODUCTION = {
 
 def run_manage(*args, **env):
     base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    base["DJANGO_READ_DOTENV"] = "false"  # a developer's .env is not production's
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -178,7 +179,7 @@ def test_a_cached_page_is_served_with_the_etag_of_its_content(client, site_conte
 
 @pytest.mark.skipif(not reachable(REDIS_URL), reason=f"skipped: no Redis at {REDIS_URL}")
 def test_pages_are_cached_in_redis(client, site_content):
-    with override_settings(CACHES={"default": cache_from_url(REDIS_URL, debug=False)}):
+    with override_settings(CACHES={"default": cache_from_url(REDIS_URL)}):
         from django.core.cache import cache
 
         cache.clear()
@@ -188,7 +189,7 @@ def test_pages_are_cached_in_redis(client, site_content):
 
 
 def test_when_redis_is_down_the_site_serves_uncached_and_logs_it(client, site_content, caplog):
-    down = {"default": cache_from_url("redis://127.0.0.1:1/0", debug=False)}
+    down = {"default": cache_from_url("redis://127.0.0.1:1/0")}
     for log_filter in logging.getLogger("iomsite.cache.redis").filters:
         log_filter.last = float("-inf")  # what an earlier test logged is not this outage
     with override_settings(CACHES=down), caplog.at_level(logging.WARNING, "iomsite.cache"):

@@ -1,3 +1,3 @@
 """The Django admin for ministry staff."""
 
-from . import content, imports  # noqa: F401  (registers the ModelAdmins)
+from . import content, imports, working_copies  # noqa: F401  (registers the ModelAdmins)

@@ -5,6 +5,9 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
@@ -97,6 +100,13 @@ class PublishableInline(admin.StackedInline):
     formfield_overrides = FORMFIELD_OVERRIDES
     show_change_link = True
 
+    def get_readonly_fields(self, request, obj=None):
+        # Scheduling is publishing: an editor cannot set a child's "publish from" either.
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not workflow.can_publish(request.user, self.model):
+            readonly.append("publish_at")
+        return readonly
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         formset.can_publish = workflow.can_publish(request.user, self.model)
@@ -168,6 +178,50 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     # Working copies -------------------------------------------------------------------
 
+    def get_urls(self):
+        discard = path(
+            "<path:object_id>/discard-working-copy/",
+            self.admin_site.admin_view(self.discard_working_copy_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_discard_working_copy",
+        )
+        return [discard, *super().get_urls()]
+
+    def discard_working_copy_view(self, request, object_id):
+        """A publisher throws an item's working copy away (asked to confirm first)."""
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        change = workflow.pending_change_for(obj)
+        change_url = reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]
+        )
+        if change is None:
+            self.message_user(request, _("This item has no working copy."), messages.INFO)
+            return HttpResponseRedirect(change_url)
+        if request.method == "POST":
+            workflow.discard_working_copy(obj)
+            self.log_change(
+                request, obj, [{"deleted": {"name": str(_("working copy")), "object": str(obj)}}]
+            )
+            self.message_user(
+                request,
+                _("The working copy of “%(item)s” was discarded; the published version stands.")
+                % {"item": obj},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Discard the working copy?"),
+            "opts": self.opts,
+            "object": obj,
+            "change": change,
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/cooperation/discard_working_copy.html", context)
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = {
             **(extra_context or {}),
@@ -176,9 +230,19 @@ class ContentAdmin(SimpleHistoryAdmin):
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def saves_to_working_copy(self, request, obj) -> bool:
-        """Whether this user's save of ``obj`` goes to its working copy, not to the public.
-        Asked again at each step of a save: the item's stored status has not changed."""
+        """Whether this user's save of ``obj`` goes to its working copy, not to the public
+        (``workflow.needs_working_copy``, the one gate). Asked again at each step of a save:
+        the item's stored status does not change when a working copy is saved."""
         return workflow.needs_working_copy(request.user, obj)
+
+    def save_form(self, request, form, change):
+        # Every admin write of an item's own form passes here first — the change page and
+        # the history's revert alike (django-simple-history calls form.save_m2m() itself).
+        # A change bound for a working copy writes no many-to-many rows: the copy keeps them.
+        obj = super().save_form(request, form, change)
+        if change and self.saves_to_working_copy(request, obj):
+            form.save_m2m = lambda: None
+        return obj
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["pending_change"] = obj and workflow.pending_change_for(obj)
@@ -189,13 +253,16 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         submit = "_submit" in request.POST
-        if change and workflow.needs_working_copy(request.user, obj):
+        if change and self.saves_to_working_copy(request, obj):
             m2m = {
                 f.name: form.cleaned_data[f.name]
                 for f in obj._meta.many_to_many
                 if f.name in form.cleaned_data
             }
-            workflow.save_working_copy(obj, m2m, request.user, submit=submit)
+            uploads = {
+                name: form.cleaned_data[name] for name in form.changed_data if name in form.files
+            }
+            workflow.save_working_copy(obj, m2m, request.user, submit=submit, files=uploads)
             return
         if "_publish" in request.POST or "_unpublish" in request.POST:
             if not self.has_publish_permission(request):

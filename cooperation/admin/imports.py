@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from cooperation import workflow
 from cooperation.content_import import ImportFailed, import_sources
 from cooperation.models import ContentImport
 
@@ -68,7 +69,7 @@ class ContentImportAdmin(admin.ModelAdmin):
         return format_html('<pre class="import-report">{}</pre>', record.report)
 
     def has_add_permission(self, request):
-        return request.user.has_perm(PERMISSION)
+        return workflow.can_import(request.user)
 
     def has_change_permission(self, request, obj=None):
         return False  # a record of what happened; only applying changes it
@@ -121,7 +122,7 @@ class ContentImportAdmin(admin.ModelAdmin):
         extra_context = {
             **(extra_context or {}),
             "can_apply": record.state == ContentImport.State.VALIDATED
-            and request.user.has_perm(PERMISSION),
+            and workflow.can_import(request.user),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -129,7 +130,7 @@ class ContentImportAdmin(admin.ModelAdmin):
         """Apply a checked upload: validated again, written in one transaction, logged."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        if not request.user.has_perm(PERMISSION):
+        if not workflow.can_import(request.user):
             raise PermissionDenied
         with transaction.atomic():
             record = get_object_or_404(ContentImport.objects.select_for_update(), pk=object_id)

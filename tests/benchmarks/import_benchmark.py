@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import resource
+import secrets
 import sys
 import tempfile
 import time
@@ -111,7 +112,7 @@ def main():
 
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iomsite.settings")
-    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
+    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
     engine, drop = use_own_database()
     try:
         import django
