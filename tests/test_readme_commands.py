@@ -231,5 +231,5 @@ def test_the_test_run_names_the_local_services_it_uses(pytestconfig):
     header = "\n".join(pytest_report_header(pytestconfig))
     assert "database:" in header and "Redis:" in header and "PostgreSQL" in header
     assert "empty" in header and "drops" in header
-    told = section("## Two commands")
+    told = " ".join(section("## Two commands").split())
     assert "Redis" in told and "PostgreSQL" in told and "empties only" in told
