@@ -38,3 +38,23 @@ def pre_fork(server, worker):
     copy, the memory pages the workers share with the master.
     """
     gc.freeze()
+
+
+def when_ready(server):
+    """In the master, with the project preloaded and before any worker is forked: compile
+    every public template and load each language's URLs and translations, so that each
+    worker — at start, and each one that replaces another after ``max_requests`` — has them
+    from its first request instead of compiling them on a visitor's time."""
+    if not server.cfg.preload_app:
+        return  # nothing is shared with the workers; don't load Django here
+    from django.conf import settings
+    from django.template import engines
+    from django.urls import reverse
+    from django.utils import translation
+
+    environment = engines["jinja2"].env
+    for name in environment.list_templates(extensions=["html"]):
+        environment.get_template(name)
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            reverse("cooperation:home")
