@@ -2,7 +2,7 @@
 
 A GET form whose choices are the published organizations and themes and the project
 stages. A value that is not one of the choices — unknown, malformed, hostile — is
-dropped and named in a notice, never an error page.
+dropped: the list redirects to its address without it, never an error page.
 """
 
 from django import forms
@@ -34,16 +34,11 @@ class ProjectFilterForm(forms.Form):
             *Theme.objects.published().values_list("slug", "name"),
         ]
         self.fields["stage"].choices = [("", _("All stages")), *Stage.choices]
-        self.is_valid()  # an invalid filter is ignored, the others still apply
+        self.is_valid()  # an invalid filter is dropped, the others still apply
         self.selected = {name: value for name, value in self.cleaned_data.items() if value}
 
-    @property
-    def ignored_fields(self) -> list[str]:
-        """The labels of the filters asked for but not understood, for the notice."""
-        return [str(self.fields[name].label) for name in self.errors]
-
     def value_of(self, name) -> str:
-        """The value the page shows as chosen: "" (all) for a filter that was ignored."""
+        """The value the page shows as chosen: "" (all) for a filter that was dropped."""
         return self.selected.get(name, "")
 
     def filter(self, projects):

@@ -1,12 +1,16 @@
 """The public pages. Each starts from what the request may see — published content, or for a
 staff preview everything — and fetches related rows in bulk."""
 
+from urllib.parse import parse_qsl
+
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
+
+from iomsite.canonical_urls import PREVIEW, redirect_to
 
 from . import missions_selector
 from .models import (
@@ -35,7 +39,13 @@ PROJECTS_PER_PAGE = 20
 
 
 class BreadcrumbsMixin:
-    """Adds ``breadcrumbs``: (label, url) pairs from the home page down to this page."""
+    """Adds ``breadcrumbs``: (label, url) pairs from the home page down to this page.
+
+    Every public page has breadcrumbs, so this is also where a page says which query
+    parameters it understands (``iomsite.canonical_urls``): none, unless it says otherwise.
+    """
+
+    query_parameters = ()
 
     def get_breadcrumbs(self):
         return []
@@ -140,6 +150,25 @@ class ProjectListView(VisibleContentMixin, BreadcrumbsMixin, ListView):
     template_name = "cooperation/project_list.html"
     context_object_name = "projects"
     paginate_by = PROJECTS_PER_PAGE
+    query_parameters = (*ProjectFilterForm.LOOKUPS, "page")
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # A filter value that is not offered, or a page number that is not the page shown,
+        # is redirected to the address of what is shown: one address per list.
+        page = response.context_data["page_obj"].number
+        canonical = [
+            *self.filters.selected.items(),
+            *([(self.page_kwarg, str(page))] if page > 1 else []),
+        ]
+        asked = [
+            (k, v)
+            for k, v in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+            if k != PREVIEW
+        ]
+        if asked != canonical:
+            return redirect_to(request, canonical)
+        return response
 
     def get_queryset(self):
         self.filters = ProjectFilterForm(self.request.GET)

@@ -27,6 +27,19 @@ errorlog = "-"
 # Recycle workers now and then, so that no slow leak lives for ever.
 max_requests = 10000
 max_requests_jitter = 1000
+# Forwarding headers (X-Forwarded-Proto, SCRIPT_NAME, …) are believed only from these
+# addresses: none by default, so that no local client can pose as the proxy. (gunicorn
+# trusts a Unix socket's peer whatever this says: the proxy in front must overwrite them.)
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "")
+# Bounded request heads: at most 50 header fields of 8 KiB, a request line of 4 KiB.
+limit_request_fields = 50
+limit_request_field_size = 8190
+limit_request_line = 4094
+# gunicorn's control socket is one path per user by default, so two servers on one machine
+# would share it: each gets its own only when asked for.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
+pidfile = os.environ.get("GUNICORN_PIDFILE") or None
 
 
 def pre_fork(server, worker):

@@ -1,14 +1,18 @@
 """Whole-page caching for anonymous visitors, invalidated on every app server at once.
 
-Each cached page records the *content version* it was rendered under, kept in the shared
-cache; a page of another version is a miss. Any content change
-(``cooperation.signals.content_changed``) writes a new version, so every server's next
-request misses and renders afresh; nothing is held in one process's memory. The version
-also records when the next scheduled item goes live: once that time passes, the first
-request writes a new version, so scheduled publication shows on the next request too.
+Each cached page records the *content version* it was rendered under; a page of another
+version is a miss. The version lives in the database (``iomsite.models.ContentVersion``),
+given a new value by every content change (``cooperation.signals.content_changed``) in the
+same transaction, and is copied into the shared cache for at most a second at a time: every
+server's next request after a change misses and renders afresh, and a change that could not
+reach the cache (Redis away at that moment) is seen within a second all the same. The
+version also records when the next scheduled item goes live: once that time passes, the
+next request reads a new state, so scheduled publication shows on the next request too.
 
 Never cached: anything but GET/HEAD, requests carrying a session cookie (staff), previews,
-the admin, health checks, and responses that are not a plain 200 or that set cookies.
+the admin, health checks, and responses that are not a plain 200 or that set cookies. The
+key is the scheme, host and path with its query, which canonical addresses keep to the
+parameters a page understands (``iomsite.canonical_urls``).
 """
 
 import hashlib
@@ -23,8 +27,12 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 
+from .models import ContentVersion
+
 logger = logging.getLogger("iomsite.cache")
 STATE_KEY = "iomsite:content-state"
+# How long the shared cache may answer for the database's content version.
+STATE_SECONDS = 1
 STORED_HEADERS = ("Content-Type", "Content-Language", "Vary", "ETag")
 NEVER_CACHED = ("/healthz", "/livez", "/static/", "/media/")
 
@@ -44,16 +52,32 @@ def next_scheduled_publication() -> float | None:
     return min(times).timestamp() if times else None
 
 
-def new_content_state() -> dict:
-    state = {"version": uuid.uuid4().hex, "next_at": next_scheduled_publication()}
-    cache.set(STATE_KEY, state, None)
+def stored_version() -> str:
+    """The content version in the database (made on first use)."""
+    version = ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+    if version is None:
+        row, _created = ContentVersion.objects.get_or_create(
+            pk=1, defaults={"version": uuid.uuid4().hex}
+        )
+        version = row.version
+    return version
+
+
+def state_from_database() -> dict:
+    """The content state as the database has it, copied into the cache for a second."""
+    state = {"version": stored_version(), "next_at": next_scheduled_publication()}
+    try:
+        cache.set(STATE_KEY, state, STATE_SECONDS)
+    except Exception as error:  # the database cache, with the database in trouble
+        warn_unavailable(error)
     return state
 
 
 def current(state) -> dict:
-    """``state`` if it is still valid, else a new one (missing, or a scheduled time passed)."""
+    """``state`` if it is still valid, else the database's (missing, or a scheduled time
+    passed)."""
     if state is None or (state["next_at"] is not None and time.time() >= state["next_at"]):
-        return new_content_state()
+        return state_from_database()
     return state
 
 
@@ -73,9 +97,20 @@ def warn_unavailable(error):
 
 
 def invalidate_pages(**kwargs):
-    """Receiver of ``content_changed``: every cached page, on every server, is now stale."""
+    """Receiver of ``content_changed``: every cached page, on every server, is now stale.
+
+    The new version is written to the database with the change itself, then to the cache;
+    if the cache does not take it, the copy there expires within a second anyway."""
+    version = uuid.uuid4().hex
+    if not ContentVersion.objects.filter(pk=1).update(version=version):
+        stored_version()  # the first change ever: make the row (another server may have)
+        ContentVersion.objects.filter(pk=1).update(version=version)
     try:
-        new_content_state()
+        cache.set(
+            STATE_KEY,
+            {"version": version, "next_at": next_scheduled_publication()},
+            STATE_SECONDS,
+        )
     except Exception:  # a cache outage must not fail the editor's save
         logger.warning("Could not record a content change in the cache", exc_info=True)
 
@@ -107,8 +142,9 @@ class PageCacheMiddleware:
 
     @staticmethod
     def key(request) -> str:
-        address = f"{request.get_host()}{request.get_full_path()}".encode()
-        return f"iomsite:page:{hashlib.sha256(address).hexdigest()}"
+        # The scheme too: a page's links (and its HSTS) differ between http and https.
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        return f"iomsite:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
     def __call__(self, request):
         if not self.cacheable_request(request):
@@ -136,6 +172,8 @@ class PageCacheMiddleware:
             response = HttpResponse(body, status=200)
             for name, value in stored["headers"].items():
                 response.headers[name] = value
+            # What CommonMiddleware adds to a page it sees rendered; a hit stops before it.
+            response.headers["Content-Length"] = str(len(stored["content"]))
             response.headers["X-Cache"] = "hit"
             return self.public(response)
         response = self.get_response(request)

@@ -1,10 +1,12 @@
-"""Requests refused before any view sees them: control characters in the path, the query
-string or a form's fields (see ``iomsite.control_characters``), on the public site and in
-the admin alike. The answer is a plain 400 page; nothing reaches the database."""
+"""Requests refused before any view sees them, on the public site and in the admin alike:
+bodies larger than the site accepts (413), and control characters in the path, the query
+string or a form's fields (400; see ``iomsite.control_characters``). Nothing reaches the
+database, and nothing is read of a body that is too large."""
 
 import logging
 
-from django.http import HttpResponseBadRequest
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template import loader
 
 from .control_characters import first_control_character
@@ -50,4 +52,37 @@ class ControlCharacterMiddleware:
             if character := first_control_character(text):
                 logger.warning("Refused a request with %s in its %s", character, where)
                 return bad_request()
+        return self.get_response(request)
+
+
+def body_limit(request) -> int:
+    """The largest body this request may carry: in the admin, room for its uploads (a fixture
+    file of 10 MB, a logo of 2 MB); elsewhere, a form's worth."""
+    if request.path.startswith("/" + settings.ADMIN_PATH):
+        return settings.ADMIN_REQUEST_BODY_BYTES
+    return settings.MAX_REQUEST_BODY_BYTES
+
+
+class BodySizeMiddleware:
+    """413 for a request that announces a body over its limit, before anything reads it.
+
+    Django's own upload settings bound form fields held in memory, not the file data of a
+    multipart upload, which would be spooled to disk whatever its size; the proxy in front
+    limits bodies too (``client_max_body_size``), and this holds without it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return bad_request()
+        if length > body_limit(request):
+            logger.warning("Refused a request body of %d bytes", length)
+            response = HttpResponse("Request body too large.", status=413)
+            response["Content-Type"] = "text/plain; charset=utf-8"
+            response["Connection"] = "close"
+            return response
         return self.get_response(request)

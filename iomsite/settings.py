@@ -81,8 +81,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "iomsite.security_headers.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # Before anything reads the request's values: control characters get a 400 page.
+    # Before anything reads the request: bodies over their limit get a 413, control
+    # characters a 400 page.
+    "iomsite.request_checks.BodySizeMiddleware",
     "iomsite.request_checks.ControlCharacterMiddleware",
+    # Before the page cache: only a page's own query parameters make a distinct address.
+    "iomsite.canonical_urls.CanonicalQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Anonymous page views are answered from here, before sessions, auth and the view.
@@ -170,9 +174,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # A cache every process shares — Redis by CACHE_URL, or else the database — in development
 # too, where a command-line import must show on the development server's next request.
 CACHES = {"default": cache_from_url(env.str("CACHE_URL", default=""))}
-# django-redis reports each Redis error it ignores; the log filter keeps one a minute.
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-DJANGO_REDIS_LOGGER = "iomsite.cache.redis"
+# Request bodies: 1 MiB on the public site; 11 MiB in the admin, whose uploads are fixture
+# files of 10 MB at most and logos of 2 MB.
+MAX_REQUEST_BODY_BYTES = 1024 * 1024
+ADMIN_REQUEST_BODY_BYTES = 11 * 1024 * 1024
 # Whole-page caching of anonymous page views (seconds); 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=600)
 # How long a CDN or reverse proxy may keep a public page without asking again.
@@ -265,7 +270,6 @@ LOG_FORMAT = env.str("DJANGO_LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redis_outage": {"()": "iomsite.cache_config.OncePerMinute"}},
     "formatters": {
         "json": {"()": "iomsite.request_log.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
@@ -277,8 +281,6 @@ LOGGING = {
     # django-axes reports every successful log-in at INFO; failures and lockouts are WARNING.
     "loggers": {
         "axes": {"level": "WARNING"},
-        # Redis outages: one line a minute, not one a request.
-        "iomsite.cache.redis": {"filters": ["redis_outage"]},
         # The request log replaces the development server's and Django's own request lines.
         "django.server": {"level": "WARNING"},
     },

@@ -238,8 +238,11 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_objects(db, tmp_
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from iomsite.page_cache import stored_version
+
     from .benchmarks.import_benchmark import generate
 
+    stored_version()  # the page cache's version row exists once, whatever is imported
     counts = []
     for organizations in (4, 40):
         folder = tmp_path / str(organizations)

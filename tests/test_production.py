@@ -118,7 +118,8 @@ def test_staff_never_read_nor_fill_the_cache(client, site_content, admin_user):
 def test_a_preview_never_reads_nor_fills_the_cache(admin_client, client, site_content):
     draft = OrganizationFactory(status=Status.DRAFT, name="Secret Draft")
     assert admin_client.get(draft.get_absolute_url() + "?preview")["X-Cache"] == "bypass"
-    assert client.get(draft.get_absolute_url() + "?preview").status_code == 404
+    anonymous = client.get(draft.get_absolute_url() + "?preview")
+    assert (anonymous.status_code, anonymous["Location"]) == (301, draft.get_absolute_url())
 
 
 def test_a_content_change_is_served_on_the_next_request(client, site_content):
@@ -190,16 +191,15 @@ def test_pages_are_cached_in_redis(client, site_content):
 
 def test_when_redis_is_down_the_site_serves_uncached_and_logs_it(client, site_content, caplog):
     down = {"default": cache_from_url("redis://127.0.0.1:1/0")}
-    for log_filter in logging.getLogger("iomsite.cache.redis").filters:
-        log_filter.last = float("-inf")  # what an earlier test logged is not this outage
     with override_settings(CACHES=down), caplog.at_level(logging.WARNING, "iomsite.cache"):
         first = client.get("/en/organizations/iom/")
         second = client.get("/en/organizations/iom/")
         health = client.get("/healthz")
     assert first.status_code == second.status_code == 200
     assert second["X-Cache"] == "miss"
-    outage = [r for r in caplog.records if r.name == "iomsite.cache.redis"]
-    assert [r.getMessage() for r in outage] == ["Redis unavailable; serving pages uncached"]
+    outage = [r.getMessage() for r in caplog.records if r.name == "iomsite.cache"]
+    # Once: after the first failure the process leaves Redis alone for a while.
+    assert len(outage) == 1 and outage[0].startswith("Redis unavailable")
     assert health.status_code == 503 and health.json()["cache"] == "unreachable"
 
 

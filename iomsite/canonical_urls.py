@@ -1,0 +1,70 @@
+"""Canonical addresses: a public page's query holds only the parameters the page understands.
+
+A view says which it understands in ``query_parameters`` (the projects list: organization,
+theme, stage, page); ``preview`` counts only for staff. A GET or HEAD request with anything
+else — an unknown parameter, one repeated, an order of its own, an anonymous ``?preview`` — is
+redirected to the canonical address before the page cache or the view sees it. So visitors
+cannot make the caches hold a copy of a page per made-up address, and made-up parameters never
+reach a page's links. (Whether a value is valid is the page's to say: the projects list
+redirects a filter it does not know to the list without it.)
+"""
+
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
+from django.urls import Resolver404, resolve
+from django.utils import translation
+
+PREVIEW = "preview"
+
+
+def understood_parameters(request) -> tuple[str, ...] | None:
+    """The query parameters the requested page understands; None if it is not a page that
+    declares them (the admin, the sitemap, the health checks, a 404)."""
+    # Before LocaleMiddleware: resolve in the language the address names.
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    try:
+        with translation.override(language):
+            match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    view_class = getattr(match.func, "view_class", None)
+    return getattr(view_class, "query_parameters", None)
+
+
+def canonical_query(pairs: list[tuple[str, str]], understood, staff: bool) -> list:
+    """``pairs`` kept to the understood parameters, each once (its first value), in the
+    page's order; ``preview`` for staff only."""
+    first = {}
+    for name, value in pairs:
+        first.setdefault(name, value)
+    names = [*understood, *((PREVIEW,) if staff else ())]
+    return [(name, first[name]) for name in names if name in first]
+
+
+class CanonicalQueryMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if query and request.method in ("GET", "HEAD"):
+            understood = understood_parameters(request)
+            if understood is not None:
+                pairs = parse_qsl(query, keep_blank_values=True)
+                staff = settings.SESSION_COOKIE_NAME in request.COOKIES
+                canonical = canonical_query(pairs, understood, staff)
+                if canonical != pairs:
+                    return redirect_to(request, canonical)
+        return self.get_response(request)
+
+
+def redirect_to(request, pairs) -> HttpResponsePermanentRedirect:
+    """A redirect to this page with the query ``pairs``, which no cache keeps for long."""
+    query = urlencode(pairs)
+    path = "/" + request.path.lstrip("/")  # never "//host/…", which would leave the site
+    location = path + (f"?{query}" if query else "")
+    response = HttpResponsePermanentRedirect(location)
+    response["Cache-Control"] = "no-store"
+    return response
