@@ -68,10 +68,14 @@ run: $(STAMP) .env
 	$(PY) manage.py import_content fixtures/
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# The production configuration on loopback: gunicorn, DEBUG off, hashed static files served
-# by WhiteNoise. Plain HTTP here, so no redirect to HTTPS unless asked for. Content is loaded
-# from fixtures/ only into an empty database. A development .env is not read.
+# The production stack on loopback (deploy/serve): nginx on $(PORT) in front of gunicorn on a
+# Unix socket, DEBUG off, hashed static files served by nginx. Plain HTTP here, so no redirect
+# to HTTPS unless asked for. Content is loaded from fixtures/ only into an empty database. A
+# development .env is not read.
 serve: $(STAMP)
+	@command -v nginx >/dev/null || { \
+	  echo "make serve runs nginx in front of gunicorn: install Debian's package nginx" >&2; \
+	  echo "  (apt-get install nginx) and run make serve again." >&2; exit 1; }
 	@if [ -z "$${DJANGO_SECRET_KEY:-}" ]; then \
 	  echo "make serve runs the production configuration and needs DJANGO_SECRET_KEY, e.g.:" >&2; \
 	  echo "  DJANGO_SECRET_KEY=\$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') make serve" >&2; \
@@ -82,7 +86,7 @@ serve: $(STAMP)
 	$(PY) manage.py migrate --no-input -v0 && \
 	$(PY) manage.py import_content --if-empty fixtures/ && \
 	$(PY) manage.py collectstatic --no-input -v0 && \
-	exec $(VENV)/bin/gunicorn -c iomsite/gunicorn_conf.py iomsite.wsgi
+	PORT=$(PORT) exec deploy/serve
 
 # Tests run with DEBUG off, as production does; the settings give the test suite its own
 # secret key, plain HTTP and static files from the source folders. The run names, first

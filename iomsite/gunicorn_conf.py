@@ -16,7 +16,9 @@ bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000
 workers = int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 worker_class = "gthread" if threads > 1 else "sync"
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# A worker silent for this long is ended and replaced: a request stuck on a hung database
+# frees its worker (nginx has answered the 503 page after its own read timeout, 5 s).
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "10"))
 graceful_timeout = 20
 keepalive = 5
 # Load the project once, before forking: faster start, less memory.

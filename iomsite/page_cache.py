@@ -202,4 +202,8 @@ class PageCacheMiddleware:
     @staticmethod
     def public(response):
         patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
+        # How long the reverse proxy in front may keep the page before asking again with its
+        # ETag (nginx reads this header and does not pass it on): that bounds how late a
+        # change, or a scheduled publication, reaches visitors through it.
+        response["X-Accel-Expires"] = str(settings.PROXY_CACHE_SECONDS)
         return response

@@ -119,11 +119,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # The user name as it is stored: cut to django-axes' column, so a long one is no error.
 AXES_USERNAME_CALLABLE = "iomsite.login_throttling.attempted_username"
-# Behind a reverse proxy, the client's address is the last one it appends.
-AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# Where the client's address comes from (iomsite.login_throttling.client_address). Behind a
+# proxy that overwrites a header with it (deploy/nginx.conf sets X-Forwarded-For to the
+# address it sees), DJANGO_CLIENT_IP_HEADER names that header; behind proxies that append to
+# X-Forwarded-For, DJANGO_TRUSTED_PROXY_COUNT says how many do; otherwise it is the
+# connection's own address.
+CLIENT_IP_HEADER = env.str("DJANGO_CLIENT_IP_HEADER", default="")
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "iomsite.login_throttling.client_address"
 
 ROOT_URLCONF = "iomsite.urls"
 
@@ -170,6 +173,13 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that takes connections but never answers must not hold a worker for long:
+    # a new connection gives up after this (an open one is bounded by the proxy's and
+    # gunicorn's timeouts, which end the worker holding it).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DJANGO_DB_CONNECT_TIMEOUT", default=3)
+    )
 
 # A cache every process shares — Redis by CACHE_URL, or else the database — in development
 # too, where a command-line import must show on the development server's next request.
@@ -182,6 +192,9 @@ ADMIN_REQUEST_BODY_BYTES = 11 * 1024 * 1024
 PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=600)
 # How long a CDN or reverse proxy may keep a public page without asking again.
 PUBLIC_MAX_AGE = env.int("DJANGO_PUBLIC_MAX_AGE", default=60)
+# How long the reverse proxy in front (deploy/nginx.conf) keeps a public page before it asks
+# again with the page's ETag: the longest a change takes to reach visitors through it.
+PROXY_CACHE_SECONDS = env.int("DJANGO_PROXY_CACHE_SECONDS", default=1)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -4,6 +4,8 @@ Everything listens on 127.0.0.1 and is stopped by the context managers that star
 """
 
 import os
+import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -125,3 +127,44 @@ def app_server(env: dict, port: int | None = None, **gunicorn_env):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def nginx_available() -> bool:
+    return shutil.which("nginx") is not None
+
+
+@contextmanager
+def proxied_server(env: dict, port: int | None = None, **server_env):
+    """The production stack, as ``make serve`` runs it (deploy/serve): nginx on
+    127.0.0.1:port in front of gunicorn on a Unix socket; yields (base URL, run directory)."""
+    port = port or free_port()
+    with tempfile.TemporaryDirectory() as run_dir:
+        process = subprocess.Popen(
+            [str(ROOT / "deploy" / "serve")],
+            cwd=ROOT,
+            env=env | {"PORT": str(port), "IOMSITE_RUN_DIR": run_dir, **server_env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    urllib.request.urlopen(base + "/livez", timeout=1).read()
+                    break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError(
+                            "the stack did not start:\n" + process.stderr.read().decode()[-3000:]
+                        ) from None
+                    time.sleep(0.2)
+            yield base, Path(run_dir)
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()

@@ -152,3 +152,34 @@ def test_only_staff_reach_the_admin(client, django_user_model):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert Organization.objects.count() == 0
+
+
+# Where a failed log-in comes from ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("settings_values", "headers", "expected"),
+    [
+        ({}, {"X-Forwarded-For": "203.0.113.9"}, "127.0.0.1"),  # nothing trusted: the socket
+        (
+            {"CLIENT_IP_HEADER": "X-Forwarded-For"},
+            {"X-Forwarded-For": "203.0.113.9"},
+            "203.0.113.9",
+        ),
+        ({"TRUSTED_PROXY_COUNT": 1}, {"X-Forwarded-For": "6.6.6.6, 203.0.113.9"}, "203.0.113.9"),
+        (
+            {"TRUSTED_PROXY_COUNT": 2},
+            {"X-Forwarded-For": "6.6.6.6, 203.0.113.9, 10.0.0.2"},
+            "203.0.113.9",
+        ),
+        ({"CLIENT_IP_HEADER": "X-Forwarded-For"}, {"X-Forwarded-For": "<script>"}, None),
+    ],
+    ids=["connection", "overwritten header", "one appending proxy", "two", "not an address"],
+)
+def test_the_client_address_of_a_log_in(rf, settings, settings_values, headers, expected):
+    from iomsite.login_throttling import client_address
+
+    for name, value in settings_values.items():
+        setattr(settings, name, value)
+    request = rf.post("/admin/login/", headers=headers, REMOTE_ADDR="127.0.0.1")
+    assert client_address(request) == expected

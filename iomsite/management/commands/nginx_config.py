@@ -1,0 +1,131 @@
+"""``manage.py nginx_config``: the reverse proxy's configuration for this deployment.
+
+Renders ``deploy/nginx.conf`` with the site's settings (static and media files, the admin's
+address, the session cookie, the security headers) and the options below, and writes the 503
+page nginx answers with when the app servers fail, into the run directory.
+"""
+
+import getpass
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.template import loader
+from django.utils.csp import build_policy
+
+TEMPLATE = Path(settings.BASE_DIR) / "deploy" / "nginx.conf"
+PLACEHOLDER = re.compile(r"\{\{ (\w+) \}\}")
+
+
+def security_headers() -> dict[str, str]:
+    """The headers Django gives every response, for the responses nginx makes itself."""
+    return {
+        "X-Content-Type-Options": "nosniff" if settings.SECURE_CONTENT_TYPE_NOSNIFF else "",
+        "X-Frame-Options": settings.X_FRAME_OPTIONS,
+        "Referrer-Policy": settings.SECURE_REFERRER_POLICY or "",
+        "Cross-Origin-Opener-Policy": settings.SECURE_CROSS_ORIGIN_OPENER_POLICY or "",
+        "Permissions-Policy": settings.PERMISSIONS_POLICY,
+        "Content-Security-Policy": build_policy(settings.SECURE_CSP),
+        # Filled in for HTTPS only (a map in deploy/nginx.conf).
+        "Strict-Transport-Security": "$strict_transport_security",
+    }
+
+
+def hsts() -> str:
+    if not settings.SECURE_HSTS_SECONDS:
+        return ""
+    value = f"max-age={settings.SECURE_HSTS_SECONDS}"
+    if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+        value += "; includeSubDomains"
+    if settings.SECURE_HSTS_PRELOAD:
+        value += "; preload"
+    return value
+
+
+def render(template: str, values: dict) -> str:
+    """``template`` with each ``{{ name }}`` replaced; a name without a value is an error."""
+
+    def value(match):
+        name = match.group(1)
+        if name not in values:
+            raise CommandError(f"deploy/nginx.conf names {{{{ {name} }}}}, which has no value")
+        return str(values[name])
+
+    return PLACEHOLDER.sub(value, template)
+
+
+def url_prefix(url: str) -> str:
+    return "/" + url.strip("/") + "/"
+
+
+class Command(BaseCommand):
+    help = "Print nginx's configuration for this site (deploy/nginx.conf, filled in)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--run-dir",
+            required=True,
+            help="Where nginx keeps its pid file, cache and working files (made if missing).",
+        )
+        parser.add_argument(
+            "--listen", default="127.0.0.1:8000", help="nginx's listen address (127.0.0.1:8000)."
+        )
+        parser.add_argument(
+            "--upstream",
+            action="append",
+            help="An app server: unix:/path/to/gunicorn.sock or host:port; once for each "
+            "(default: unix:RUN_DIR/gunicorn.sock).",
+        )
+        parser.add_argument(
+            "--user", default=getpass.getuser(), help="The user nginx's workers run as."
+        )
+        parser.add_argument(
+            "--access-log",
+            default="/dev/stdout iomsite",
+            help="nginx's access_log: a file and the 'iomsite' format, or 'off'.",
+        )
+        parser.add_argument(
+            "--read-timeout",
+            type=int,
+            default=5,
+            help="Seconds an app server has to answer before visitors get the 503 page.",
+        )
+        parser.add_argument("--output", help="Write the configuration here, not to stdout.")
+
+    def handle(self, *args, **options):
+        run_dir = Path(options["run_dir"]).resolve()
+        (run_dir / ".errors").mkdir(parents=True, exist_ok=True)
+        # The page nginx answers with when the app servers fail: Django's own 503 page.
+        (run_dir / ".errors" / "503.html").write_text(loader.get_template("503.html").render())
+        upstreams = options["upstream"] or [f"unix:{run_dir / 'gunicorn.sock'}"]
+        headers = "\n".join(
+            f'            add_header {name} "{value}" always;'
+            for name, value in security_headers().items()
+            if value
+        )
+        access_log = options["access_log"]
+        values = {
+            "user": options["user"],
+            "run_dir": run_dir,
+            "access_log": access_log,
+            "listen": options["listen"],
+            "upstream_servers": "\n".join(
+                f"        server {upstream} max_fails=0;" for upstream in upstreams
+            ),
+            "read_timeout": options["read_timeout"],
+            "errors_root": run_dir,
+            "security_headers": headers,
+            "static_url": url_prefix(settings.STATIC_URL),
+            "static_root": Path(settings.STATIC_ROOT).resolve(),
+            "media_url": url_prefix(settings.MEDIA_URL),
+            "media_root": Path(settings.MEDIA_ROOT).resolve(),
+            "admin_url": url_prefix(settings.ADMIN_PATH),
+            "session_cookie": settings.SESSION_COOKIE_NAME,
+            "hsts": hsts(),
+        }
+        config = render(TEMPLATE.read_text(), values)
+        if options["output"]:
+            Path(options["output"]).write_text(config)
+        else:
+            self.stdout.write(config, ending="")
