@@ -18,10 +18,13 @@ import json
 import os
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from contextlib import ExitStack
 
 from iomsite import gunicorn_conf
@@ -32,6 +35,7 @@ from tests.servers import (
     app_server,
     prepare_site,
     production_env,
+    proxied_server,
     reachable,
     scratch_database,
 )
@@ -49,9 +53,17 @@ PAGES = {
 }
 
 
-def wrk(url, connections, seconds):
+def wrk(url, connections, seconds, script=None):
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            *(["-s", script] if script else []),
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -69,9 +81,12 @@ def wrk(url, connections, seconds):
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
     ):
         errors += sum(int(n) for n in match.groups())
+    slowest = re.search(r"^\s*Latency\s+\S+\s+\S+\s+([\d.]+)(us|ms|s)", out, re.M)
+    value, unit = float(slowest.group(1)), slowest.group(2)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "p99": latency(99),
+        "max": value / 1000 if unit == "us" else value * 1000 if unit == "s" else value,
         "errors": errors,
     }
 
@@ -90,6 +105,7 @@ def query_counts(env) -> dict[str, int]:
 
 
 def run(kind, database_url, rounds, seconds, soak, cache_url):
+    """Both servers on one scratch database, in rounds; then the proxy in front."""
     print(f"\n{kind}, cache: {cache_url or 'the database (embedded default)'}")
     with ExitStack() as stack:
         static = stack.enter_context(tempfile.TemporaryDirectory())
@@ -125,13 +141,115 @@ def run(kind, database_url, rounds, seconds, soak, cache_url):
                 f"  {name:<14} {mode:<9} {rps:>8.0f} {ratio:>9.1%} {p99:>8.2f} {errors:>7}"
                 f" {count!s:>8}"
             )
-        if soak:
-            result = wrk(servers["cached"] + PAGES["IOM page"], 64, soak)
-            print(
-                f"  soak: IOM page, cached, 64 connections, {soak} s: "
-                f"{result['rps']:.0f} req/s, p99 {result['p99']:.2f} ms, "
-                f"{result['errors']} errors"
-            )
+        if shutil.which("nginx"):
+            proxy = stack.enter_context(proxied_server(env | {"DJANGO_PAGE_CACHE_SECONDS": "600"}))
+            through_proxy(proxy[0], servers, rounds, seconds, soak, cache_url or database_url)
+        else:
+            print("  (nginx is not installed: the proxy's figures are left out)")
+
+
+RANDOM_PARAMETERS = """
+request = function()
+  return wrk.format("GET", "%s?utm_" .. math.random(1, 1000000000) .. "=1")
+end
+"""
+
+
+def cache_entries(cache_url: str) -> int:
+    """Pages the app's cache holds: Redis keys, or rows of the database cache's table."""
+    if cache_url.startswith("redis"):
+        import redis
+
+        return redis.Redis.from_url(cache_url).dbsize()
+    if cache_url.startswith("sqlite"):
+        import sqlite3
+
+        with sqlite3.connect(cache_url.removeprefix("sqlite:///")) as db:
+            return db.execute("SELECT COUNT(*) FROM iomsite_cache").fetchone()[0]
+    import psycopg
+
+    with psycopg.connect(cache_url) as db:
+        return db.execute("SELECT COUNT(*) FROM iomsite_cache").fetchone()[0]
+
+
+def slow_clients(base, count, seconds):
+    """``count`` clients that send a request head a byte at a time, for ``seconds``."""
+    host, port = base.removeprefix("http://").split(":")
+    stop = threading.Event()
+
+    def dribble():
+        try:
+            with socket.create_connection((host, int(port))) as sock:
+                deadline = time.monotonic() + seconds
+                while not stop.is_set() and time.monotonic() < deadline:
+                    sock.send(b"a")
+                    time.sleep(0.2)
+        except OSError:
+            pass
+
+    threads = [threading.Thread(target=dribble, daemon=True) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    return stop
+
+
+def through_proxy(proxy, servers, rounds, seconds, soak, cache_url):
+    """The proxy's figures beside gunicorn's, in interleaved rounds; then the attacks."""
+    measured = {}
+    cases = {
+        "/livez (gunicorn)": servers["cached"] + LIVEZ,
+        "static file (nginx)": proxy + "/static/css/site.css",
+        "IOM page (nginx cache)": proxy + PAGES["IOM page"],
+        "IOM page (gunicorn cache)": servers["cached"] + PAGES["IOM page"],
+        "IOM page (uncached)": servers["uncached"] + PAGES["IOM page"],
+    }
+    for url in cases.values():
+        wrk(url, 4, 1)
+    for _round in range(rounds):
+        for name, url in cases.items():
+            measured.setdefault(name, []).append(wrk(url, 16, seconds))
+    static = statistics.median(r["rps"] for r in measured["static file (nginx)"])
+    livez = statistics.median(r["rps"] for r in measured["/livez (gunicorn)"])
+    print("  through the proxy:")
+    print(
+        "  {:<28} {:>8} {:>10} {:>9} {:>8} {:>7}".format(
+            "what", "req/s", "÷ static", "÷ /livez", "p99 ms", "errors"
+        )
+    )
+    for name, results in measured.items():
+        rps = statistics.median(r["rps"] for r in results)
+        p99 = statistics.median(r["p99"] for r in results)
+        errors = sum(r["errors"] for r in results)
+        print(
+            f"  {name:<28} {rps:>8.0f} {rps / static:>10.1%} {rps / livez:>9.1%}"
+            f" {p99:>8.2f} {errors:>7}"
+        )
+    # Made-up parameters, straight to gunicorn: redirected, and no cache entry added.
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(RANDOM_PARAMETERS % PAGES["IOM page"])
+    before = cache_entries(cache_url)
+    result = wrk(servers["cached"] + "/", 16, max(seconds, 5), script=script.name)
+    os.unlink(script.name)
+    added = cache_entries(cache_url) - before
+    print(
+        f"  random unknown parameters (gunicorn): {result['rps']:.0f} req/s = "
+        f"{result['rps'] / livez:.0%} of /livez, {added} cache entries added"
+    )
+    # 20 slow clients hold connections to nginx; everyone else is still answered.
+    stop = slow_clients(proxy, 20, max(seconds, 5) + 2)
+    result = wrk(proxy + PAGES["IOM page"], 16, max(seconds, 5))
+    stop.set()
+    print(
+        f"  while 20 slow clients hold connections: {result['rps']:.0f} req/s, p99 "
+        f"{result['p99']:.2f} ms, slowest {result['max']:.0f} ms, {result['errors']} errors"
+    )
+    if soak:
+        result = wrk(proxy + PAGES["IOM page"], 64, soak)
+        print(
+            f"  soak: IOM page through nginx, 64 connections, {soak} s: "
+            f"{result['rps']:.0f} req/s, p99 {result['p99']:.2f} ms, "
+            f"{result['errors']} errors"
+        )
 
 
 def main():
