@@ -34,3 +34,30 @@ def test_workers_start_with_every_public_template_compiled(
     for page in ("/en/", "/en/organizations/iom/", "/en/projects/", "/ru/missions/", "/be/x/"):
         client.get(page)
     assert compiled == []
+
+
+def test_two_servers_on_one_machine_share_no_control_socket_or_pid_file(monkeypatch):
+    """gunicorn's control socket defaults to one path per user; the project asks for none
+    unless told where, so two servers on one machine (the tests start several) never meet."""
+    import importlib
+
+    for name in ("GUNICORN_CONTROL_SOCKET", "GUNICORN_PIDFILE"):
+        monkeypatch.delenv(name, raising=False)
+    default = importlib.reload(gunicorn_conf)
+    assert default.control_socket_disable and default.pidfile is None
+    monkeypatch.setenv("GUNICORN_CONTROL_SOCKET", "/run/iomsite/a.ctl")
+    monkeypatch.setenv("GUNICORN_PIDFILE", "/run/iomsite/a.pid")
+    chosen = importlib.reload(gunicorn_conf)
+    assert not chosen.control_socket_disable
+    assert (chosen.control_socket, chosen.pidfile) == ("/run/iomsite/a.ctl", "/run/iomsite/a.pid")
+    monkeypatch.undo()
+    importlib.reload(gunicorn_conf)
+
+
+def test_forwarding_headers_are_believed_from_no_address_by_default(monkeypatch):
+    import importlib
+
+    monkeypatch.delenv("FORWARDED_ALLOW_IPS", raising=False)
+    assert importlib.reload(gunicorn_conf).forwarded_allow_ips == ""
+    monkeypatch.undo()
+    importlib.reload(gunicorn_conf)
