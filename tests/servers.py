@@ -95,6 +95,21 @@ def prepare_site(env: dict):
     manage(env, "collectstatic", "--no-input", "-v0")
 
 
+def wait_until_serving(url: str, process: subprocess.Popen, what: str, seconds: float = 30):
+    """Return once ``url`` answers; fail, with what the process said, if it ends or takes
+    longer than ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=1).read()
+            return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                said = process.stderr.read().decode()[-3000:] if process.stderr else ""
+                raise RuntimeError(f"{what} did not start serving {url}:\n{said}") from None
+            time.sleep(0.2)
+
+
 @contextmanager
 def app_server(env: dict, port: int | None = None, **gunicorn_env):
     """gunicorn on 127.0.0.1:port with ``env``; yields its base URL once /livez answers."""
@@ -108,17 +123,7 @@ def app_server(env: dict, port: int | None = None, **gunicorn_env):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(base + "/livez", timeout=1).read()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(
-                        "the app server did not start:\n" + process.stderr.read().decode()[-2000:]
-                    ) from None
-                time.sleep(0.2)
+        wait_until_serving(base + "/livez", process, "the app server")
         yield base
     finally:
         process.terminate()
@@ -149,17 +154,7 @@ def proxied_server(env: dict, port: int | None = None, **server_env):
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    urllib.request.urlopen(base + "/livez", timeout=1).read()
-                    break
-                except OSError:
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(
-                            "the stack did not start:\n" + process.stderr.read().decode()[-3000:]
-                        ) from None
-                    time.sleep(0.2)
+            wait_until_serving(base + "/livez", process, "the stack")
             yield base, Path(run_dir)
         finally:
             os.killpg(process.pid, signal.SIGTERM)

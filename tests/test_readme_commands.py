@@ -14,13 +14,12 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from .servers import free_port
+from .servers import free_port, wait_until_serving
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text()
@@ -93,16 +92,11 @@ def development(tmp_path_factory):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 240
-        while True:
-            try:
-                get(base + "/en/")
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    log.flush()
-                    pytest.fail("make run did not serve:\n" + (clone / "make-run.log").read_text())
-                time.sleep(0.5)
+        try:
+            wait_until_serving(base + "/en/", server, "make run", seconds=240)
+        except RuntimeError:
+            log.flush()
+            pytest.fail("make run did not serve:\n" + (clone / "make-run.log").read_text())
         yield clone, base
     finally:
         os.killpg(server.pid, signal.SIGTERM)
