@@ -1,8 +1,6 @@
 """The public pages. Each starts from what the request may see — published content, or for a
 staff preview everything — and fetches related rows in bulk."""
 
-from urllib.parse import parse_qsl
-
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
@@ -10,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from iomsite.canonical_urls import PREVIEW, redirect_to
+from iomsite.canonical_urls import query_text, redirect_to
 
 from . import missions_selector
 from .models import (
@@ -161,12 +159,7 @@ class ProjectListView(VisibleContentMixin, BreadcrumbsMixin, ListView):
             *self.filters.selected.items(),
             *([(self.page_kwarg, str(page))] if page > 1 else []),
         ]
-        asked = [
-            (k, v)
-            for k, v in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
-            if k != PREVIEW
-        ]
-        if asked != canonical:
+        if request.META.get("QUERY_STRING", "") != query_text(canonical):
             return redirect_to(request, canonical)
         return response
 

@@ -2,7 +2,8 @@
 
 An item is public only when it and everything it belongs to are published: a
 published milestone of an unpublished organization stays hidden. A preview (staff
-only) shows every item whatever its state, with working copies applied. Views call
+only) shows every item whatever its state, with the previewed item's working copy applied
+(its own fields; its many-to-many choices show as published until the copy is). Views call
 these functions with their ``preview`` flag, so that the public page and the preview
 run the same code over a wider or narrower queryset.
 """

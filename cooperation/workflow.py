@@ -53,10 +53,13 @@ def needs_working_copy(user, obj) -> bool:
     """Whether ``user``'s change to ``obj`` goes into a working copy rather than live: an
     editor's change to an item that has been made public must not reach the public. A
     publisher's change goes live (their plain Save of a published item publishes it)."""
+    if obj.pk is None or can_publish(user, type(obj)):
+        return False
+    # Public as loaded, or public now (a publisher may have changed it since the form was
+    # read): either way the editor's values must not be written live.
     return (
-        obj.pk is not None
-        and not can_publish(user, type(obj))
-        and type(obj)._default_manager.filter(pk=obj.pk, status__in=PUBLIC_STATUSES).exists()
+        obj.status in PUBLIC_STATUSES
+        or type(obj)._default_manager.filter(pk=obj.pk, status__in=PUBLIC_STATUSES).exists()
     )
 
 
@@ -118,9 +121,11 @@ def save_working_copy(obj, m2m: dict, user, *, submit: bool, files=None) -> Pend
         object_id=obj.pk,
         defaults={"data": data, "author": user, "in_review": submit},
     )
-    # A file an earlier version of the copy uploaded, and this one replaced, is not needed.
+    # A file an earlier version of the copy uploaded, and this one replaced, is not needed —
+    # once this save is committed (a rolled-back save still needs it).
     model = type(obj)
-    _remove_unused_files(obj, _copy_files(earlier, model), keep=_copy_files(change, model))
+    unused, kept = _copy_files(earlier, model), _copy_files(change, model)
+    transaction.on_commit(lambda: _remove_unused_files(obj, unused, keep=kept))
     return change
 
 

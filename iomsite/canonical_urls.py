@@ -9,7 +9,7 @@ reach a page's links. (Whether a value is valid is the page's to say: the projec
 redirects a filter it does not know to the list without it.)
 """
 
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import quote_plus, unquote_plus
 
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
@@ -33,14 +33,34 @@ def understood_parameters(request) -> tuple[str, ...] | None:
     return getattr(view_class, "query_parameters", None)
 
 
-def canonical_query(pairs: list[tuple[str, str]], understood, staff: bool) -> list:
+def query_pairs(query: str) -> list[tuple[str, str, bool]]:
+    """A query's (name, value, whether it had "=") in order, decoded; empty segments left out."""
+    pairs = []
+    for segment in query.split("&"):
+        if segment:
+            name, equals, value = segment.partition("=")
+            pairs.append((unquote_plus(name), unquote_plus(value), bool(equals)))
+    return pairs
+
+
+def query_text(pairs) -> str:
+    """The canonical text of (name, value[, had "="]) pairs: names and values encoded one way,
+    joined by "&"; "name=" or a bare "name" for an empty value, as it was asked."""
+    parts = []
+    for name, value, *equals in pairs:
+        equals = equals[0] if equals else True
+        parts.append(quote_plus(name) + (f"={quote_plus(value)}" if value or equals else ""))
+    return "&".join(parts)
+
+
+def canonical_query(pairs, understood, staff: bool) -> list:
     """``pairs`` kept to the understood parameters, each once (its first value), in the
     page's order; ``preview`` for staff only."""
     first = {}
-    for name, value in pairs:
-        first.setdefault(name, value)
+    for name, *rest in pairs:
+        first.setdefault(name, (name, *rest))
     names = [*understood, *((PREVIEW,) if staff else ())]
-    return [(name, first[name]) for name in names if name in first]
+    return [first[name] for name in names if name in first]
 
 
 class CanonicalQueryMiddleware:
@@ -52,17 +72,18 @@ class CanonicalQueryMiddleware:
         if query and request.method in ("GET", "HEAD"):
             understood = understood_parameters(request)
             if understood is not None:
-                pairs = parse_qsl(query, keep_blank_values=True)
                 staff = settings.SESSION_COOKIE_NAME in request.COOKIES
-                canonical = canonical_query(pairs, understood, staff)
-                if canonical != pairs:
+                canonical = canonical_query(query_pairs(query), understood, staff)
+                # The text itself, not only what it parses to: "?&" and "?%70age=2" are
+                # other addresses, and the caches' keys are the text.
+                if query != query_text(canonical):
                     return redirect_to(request, canonical)
         return self.get_response(request)
 
 
 def redirect_to(request, pairs) -> HttpResponsePermanentRedirect:
     """A redirect to this page with the query ``pairs``, which no cache keeps for long."""
-    query = urlencode(pairs)
+    query = query_text(pairs)
     path = "/" + request.path.lstrip("/")  # never "//host/…", which would leave the site
     location = path + (f"?{query}" if query else "")
     response = HttpResponsePermanentRedirect(location)

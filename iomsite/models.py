@@ -4,8 +4,8 @@ from django.db import models
 
 
 class ContentVersion(models.Model):
-    """The current version of the site's content: one row, given a new value by every content
-    change in the same transaction as the change. The page cache keeps a copy in the shared
+    """The current version of the site's content: one row, given a new value after every
+    content change is committed. The page cache keeps a copy in the shared
     cache for a second at a time, so a change the cache did not hear of (Redis away at that
     moment) still takes effect on every server within a second of the cache answering."""
 

@@ -2,12 +2,12 @@
 
 Each cached page records the *content version* it was rendered under; a page of another
 version is a miss. The version lives in the database (``iomsite.models.ContentVersion``),
-given a new value by every content change (``cooperation.signals.content_changed``) in the
-same transaction, and is copied into the shared cache for at most a second at a time: every
-server's next request after a change misses and renders afresh, and a change that could not
-reach the cache (Redis away at that moment) is seen within a second all the same. The
-version also records when the next scheduled item goes live: once that time passes, the
-next request reads a new state, so scheduled publication shows on the next request too.
+given a new value by every content change (``cooperation.signals.content_changed``, once the
+change is committed), and is copied into the shared cache for at most a second at a time:
+every server's next request after a change misses and renders afresh, and a change that
+could not reach the cache (Redis away at that moment) is seen within a second all the same.
+The state also records when the next scheduled item goes live, and no page is kept past that
+time (nor the state), so scheduled publication shows within a second of its time.
 
 Never cached: anything but GET/HEAD, requests carrying a session cookie (staff), previews,
 the admin, health checks, and responses that are not a plain 200 or that set cookies. The
@@ -22,6 +22,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import CharField, Value
 from django.http import HttpResponse
 from django.utils import timezone
@@ -102,9 +103,14 @@ def invalidate_pages(**kwargs):
     The new version is written to the database with the change itself, then to the cache;
     if the cache does not take it, the copy there expires within a second anyway."""
     version = uuid.uuid4().hex
-    if not ContentVersion.objects.filter(pk=1).update(version=version):
-        stored_version()  # the first change ever: make the row (another server may have)
-        ContentVersion.objects.filter(pk=1).update(version=version)
+    # content_changed comes during the change's transaction and again after its commit. The
+    # database's version is written after the commit only: written inside, its one row
+    # would be locked by every content transaction until it ends (an import's, for its
+    # whole run), and two editors' transactions could deadlock on it.
+    if not connection.in_atomic_block:
+        if not ContentVersion.objects.filter(pk=1).update(version=version):
+            stored_version()  # the first change ever: make the row (another server may have)
+            ContentVersion.objects.filter(pk=1).update(version=version)
     try:
         cache.set(
             STATE_KEY,
@@ -201,9 +207,14 @@ class PageCacheMiddleware:
 
     @staticmethod
     def public(response):
-        patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
-        # How long the reverse proxy in front may keep the page before asking again with its
-        # ETag (nginx reads this header and does not pass it on): that bounds how late a
-        # change, or a scheduled publication, reaches visitors through it.
-        response["X-Accel-Expires"] = str(settings.PROXY_CACHE_SECONDS)
+        # max-age for browsers; s-maxage for shared caches — the reverse proxy in front, a
+        # CDN — which keep the page that long before asking again with its ETag: that bounds
+        # how late a change, or a scheduled publication, reaches visitors through them. (In
+        # Cache-Control, so that a 304 carries it too: Django's 304 keeps that header.)
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=settings.PUBLIC_MAX_AGE,
+            s_maxage=settings.PROXY_CACHE_SECONDS,
+        )
         return response

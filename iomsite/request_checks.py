@@ -1,6 +1,6 @@
 """Requests refused before any view sees them, on the public site and in the admin alike:
-bodies larger than the site accepts (413), and control characters in the path, the query
-string or a form's fields (400; see ``iomsite.control_characters``). Nothing reaches the
+bodies larger than the site accepts (413), and control characters in the path, a cookie,
+the query string or a form's fields (400; see ``iomsite.control_characters``). Nothing reaches the
 database, and nothing is read of a body that is too large."""
 
 import logging
@@ -16,9 +16,12 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def request_texts(request):
-    """What a visitor sent that the site reads as text: the path, query names and values,
-    and a form's field names, values and uploaded files' names."""
+    """What a visitor sent that the site reads as text: the path, cookies, query names and
+    values, and a form's field names, values and uploaded files' names."""
     yield "path", request.path
+    for name, value in request.COOKIES.items():  # a session key reaches the database
+        yield "cookie", name
+        yield "cookie", value
     for name, values in request.GET.lists():
         yield "query", name
         for value in values:

@@ -46,6 +46,9 @@ def cached_pages() -> int:
         ("/en/projects/?theme=no-such-theme", "/en/projects/"),
         ("/en/projects/?page=1", "/en/projects/"),
         (IOM + "?preview", IOM),  # anonymous: no preview, and no way around the cache
+        ("/en/?&", "/en/"),  # the caches' keys are the text: an empty pair is another key
+        ("/en/projects/?%70age=2", "/en/projects/?page=2"),
+        ("/en/projects/?stage=ongoing&", "/en/projects/?stage=ongoing"),
     ],
 )
 def test_a_request_with_parameters_a_page_does_not_understand_is_redirected(
@@ -123,7 +126,7 @@ def through(proxy):
 
 @needs_redis
 def test_a_withdrawn_page_is_not_served_again_when_its_invalidation_was_lost(
-    client, site_content, redis_proxy
+    transactional_db, client, site_content, redis_proxy
 ):
     with through(redis_proxy):
         from django.core.cache import cache
@@ -135,7 +138,7 @@ def test_a_withdrawn_page_is_not_served_again_when_its_invalidation_was_lost(
         withdrawn_at = time.monotonic()
         organization = Organization.objects.get(slug="iom")
         organization.status = Status.UNPUBLISHED
-        organization.save()  # the cache cannot hear of it
+        organization.save()  # committed; the cache cannot hear of it
         redis_proxy.set_mode("pass")
     # Another server, whose cache is healthy, after the change: never the withdrawn page.
     time.sleep(max(0, withdrawn_at + page_cache.STATE_SECONDS + 0.1 - time.monotonic()))

@@ -65,6 +65,12 @@ def test_a_control_character_in_a_form_field_is_a_400_and_nothing_is_saved(admin
     assert organization.name == "Live name"
 
 
+def test_a_control_character_in_a_session_cookie_is_a_400(client, site_content):
+    client.cookies["sessionid"] = "abc\x00def"
+    assert client.get("/en/organizations/iom/?preview").status_code == 400
+    assert client.get("/admin/").status_code == 400
+
+
 def test_a_control_character_in_a_log_in_is_a_400(client):
     response = client.post(reverse("admin:login"), {"username": "root\x00", "password": "whatever"})
     assert response.status_code == 400

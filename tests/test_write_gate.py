@@ -3,6 +3,7 @@ an editor changes nothing the public sees. Changes to public items become workin
 many-to-many choices included — and wait for a publisher."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
@@ -225,3 +226,15 @@ def test_an_editor_cannot_schedule_a_child_inline(editor):
     milestone = organization.milestones.get()
     assert milestone.title == "A new milestone"
     assert milestone.publish_at is None
+
+
+def test_an_editors_save_of_an_item_made_draft_meanwhile_still_writes_nothing_live(editor):
+    """The form was read while the item was published; a publisher withdrew it to a draft
+    before the editor saved: the editor's values go to a working copy, not live."""
+    from cooperation import workflow
+
+    item = published_item("page")
+    loaded = type(item).objects.get(pk=item.pk)  # as the admin loaded it
+    type(item).objects.filter(pk=item.pk).update(status=Status.DRAFT)
+    editor_user = get_user_model().objects.get(username="editor")
+    assert workflow.needs_working_copy(editor_user, loaded)

@@ -91,6 +91,14 @@ class Command(BaseCommand):
             default=5,
             help="Seconds an app server has to answer before visitors get the 503 page.",
         )
+        parser.add_argument(
+            "--trusted-proxy",
+            action="append",
+            default=[],
+            help="The address (or CIDR range) of a proxy in front that terminates TLS and sets "
+            "X-Forwarded-For and X-Forwarded-Proto; once for each. Only its headers are "
+            "believed.",
+        )
         parser.add_argument("--output", help="Write the configuration here, not to stdout.")
 
     def handle(self, *args, **options):
@@ -123,6 +131,17 @@ class Command(BaseCommand):
             "admin_url": url_prefix(settings.ADMIN_PATH),
             "session_cookie": settings.SESSION_COOKIE_NAME,
             "hsts": hsts(),
+            "trusted_proxies": "\n".join(
+                [f"        set_real_ip_from {proxy};" for proxy in options["trusted_proxy"]]
+                + (
+                    ["        real_ip_header X-Forwarded-For;", "        real_ip_recursive on;"]
+                    if options["trusted_proxy"]
+                    else []
+                )
+            ),
+            "trusted_proxy_addresses": "\n".join(
+                f"        {proxy} 1;" for proxy in options["trusted_proxy"]
+            ),
         }
         config = render(TEMPLATE.read_text(), values)
         if options["output"]:
