@@ -218,3 +218,26 @@ class PageCacheMiddleware:
             s_maxage=settings.PROXY_CACHE_SECONDS,
         )
         return response
+
+
+class ProxyLifetimeMiddleware:
+    """Tells nginx in front (deploy/nginx.conf) how long it may keep a public page: until the
+    end of the current second, plus ``PROXY_CACHE_SECONDS - 1``.
+
+    nginx counts a kept page's lifetime in whole seconds, so a lifetime of one second
+    (``s-maxage=1``) can keep a page for nearly two. ``X-Accel-Expires: @<time>`` (which nginx
+    reads first and does not pass on) names the second the page goes stale instead, so a
+    change shows through nginx within ``PROXY_CACHE_SECONDS``. Set on the 304s that revalidate
+    a kept page too — Django's 304 does not copy this header — so it sits outside
+    ConditionalGetMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code in (200, 304) and "public" in response.get("Cache-Control", ""):
+            stale_at = int(time.time()) + settings.PROXY_CACHE_SECONDS - 1
+            response["X-Accel-Expires"] = f"@{stale_at}"
+        return response

@@ -88,6 +88,8 @@ MIDDLEWARE = [
     # Before the page cache: only a page's own query parameters make a distinct address.
     "iomsite.canonical_urls.CanonicalQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside ConditionalGetMiddleware, so that its 304s carry the proxy's lifetime too.
+    "iomsite.page_cache.ProxyLifetimeMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Anonymous page views are answered from here, before sessions, auth and the view.
     "iomsite.page_cache.PageCacheMiddleware",

@@ -180,3 +180,19 @@ def test_the_admin_accepts_an_upload_of_ten_megabytes(admin_client):
     big = SimpleUploadedFile("big.json", b" " * (10 * 1000 * 1000 - 10) + b"[]")
     response = admin_client.post("/admin/cooperation/contentimport/add/", {"file": big})
     assert response.status_code == 302
+
+
+def test_the_proxy_is_told_to_keep_a_page_to_the_end_of_this_second_on_a_304_too(
+    client, site_content
+):
+    page = client.get(IOM)
+    again = client.get(IOM, headers={"if-none-match": page["ETag"]})
+    assert again.status_code == 304
+    for response in (page, again):
+        stale_at = int(response["X-Accel-Expires"].removeprefix("@"))
+        assert abs(stale_at - time.time()) <= 1
+        assert "s-maxage=1" in response["Cache-Control"]
+
+
+def test_staff_pages_give_the_proxy_no_lifetime(admin_client, site_content):
+    assert "X-Accel-Expires" not in admin_client.get(IOM)
