@@ -4,17 +4,18 @@ from django.db import models
 
 
 class ContentVersion(models.Model):
-    """The current version of the site's content: one row, given a new value after every
-    content change is committed. The page cache keeps a copy in the shared
-    cache for a second at a time, so a change the cache did not hear of (Redis away at that
-    moment) still takes effect on every server within a second of the cache answering."""
+    """One row for every content change, written with the change: the newest row's id is the
+    current version of the site's content. The page cache keeps a copy in the shared cache
+    for a second at a time, so a change the cache did not hear of (Redis away at that moment)
+    still takes effect on every server within a second. Rows are added, never updated, so
+    concurrent content transactions never wait on one another for them."""
 
-    version = models.CharField(max_length=32)
-    changed_at = models.DateTimeField(auto_now=True)
+    changed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        ordering = ["-pk"]
         verbose_name = "content version"
         verbose_name_plural = "content versions"
 
     def __str__(self):
-        return self.version
+        return str(self.pk)

@@ -2,8 +2,8 @@
 
 Each cached page records the *content version* it was rendered under; a page of another
 version is a miss. The version lives in the database (``iomsite.models.ContentVersion``),
-given a new value by every content change (``cooperation.signals.content_changed``, once the
-change is committed), and is copied into the shared cache for at most a second at a time:
+a new row for every content change (``cooperation.signals.content_changed``) written with
+the change, and is copied into the shared cache for at most a second at a time:
 every server's next request after a change misses and renders afresh, and a change that
 could not reach the cache (Redis away at that moment) is seen within a second all the same.
 The state also records when the next scheduled item goes live, and no page is kept past that
@@ -18,7 +18,6 @@ parameters a page understands (``iomsite.canonical_urls``).
 import hashlib
 import logging
 import time
-import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -34,6 +33,8 @@ logger = logging.getLogger("iomsite.cache")
 STATE_KEY = "iomsite:content-state"
 # How long the shared cache may answer for the database's content version.
 STATE_SECONDS = 1
+# Version rows kept behind the newest (a few changes' worth; none is read again).
+KEPT_VERSIONS = 100
 STORED_HEADERS = ("Content-Type", "Content-Language", "Vary", "ETag")
 NEVER_CACHED = ("/healthz", "/livez", "/static/", "/media/")
 
@@ -54,14 +55,9 @@ def next_scheduled_publication() -> float | None:
 
 
 def stored_version() -> str:
-    """The content version in the database (made on first use)."""
-    version = ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first()
-    if version is None:
-        row, _created = ContentVersion.objects.get_or_create(
-            pk=1, defaults={"version": uuid.uuid4().hex}
-        )
-        version = row.version
-    return version
+    """The content version in the database: the newest change's id (made on first use)."""
+    latest = ContentVersion.objects.values_list("pk", flat=True).first()
+    return str(latest if latest is not None else ContentVersion.objects.create().pk)
 
 
 def state_from_database() -> dict:
@@ -100,21 +96,17 @@ def warn_unavailable(error):
 def invalidate_pages(**kwargs):
     """Receiver of ``content_changed``: every cached page, on every server, is now stale.
 
-    The new version is written to the database with the change itself, then to the cache;
-    if the cache does not take it, the copy there expires within a second anyway."""
-    version = uuid.uuid4().hex
-    # content_changed comes during the change's transaction and again after its commit. The
-    # database's version is written after the commit only: written inside, its one row
-    # would be locked by every content transaction until it ends (an import's, for its
-    # whole run), and two editors' transactions could deadlock on it.
+    A new version row is written with the change (in its transaction, when there is one: the
+    version becomes visible with the change), then copied into the cache; if the cache does
+    not take it, the copy there expires within a second anyway."""
+    version = ContentVersion.objects.create().pk
     if not connection.in_atomic_block:
-        if not ContentVersion.objects.filter(pk=1).update(version=version):
-            stored_version()  # the first change ever: make the row (another server may have)
-            ContentVersion.objects.filter(pk=1).update(version=version)
+        # After a commit: the old rows are of no use (one statement, no lock on new rows).
+        ContentVersion.objects.filter(pk__lt=version - KEPT_VERSIONS).delete()
     try:
         cache.set(
             STATE_KEY,
-            {"version": version, "next_at": next_scheduled_publication()},
+            {"version": str(version), "next_at": next_scheduled_publication()},
             STATE_SECONDS,
         )
     except Exception:  # a cache outage must not fail the editor's save

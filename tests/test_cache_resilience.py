@@ -196,3 +196,11 @@ def test_the_proxy_is_told_to_keep_a_page_to_the_end_of_this_second_on_a_304_too
 
 def test_staff_pages_give_the_proxy_no_lifetime(admin_client, site_content):
     assert "X-Accel-Expires" not in admin_client.get(IOM)
+
+
+def test_a_page_stays_cached_after_the_caches_copy_of_the_version_expires(client, site_content):
+    """The copy of the content version in the cache lasts a second; the version it is read
+    again from is the same, so pages stay cached (they are not rendered once a second)."""
+    assert client.get(IOM)["X-Cache"] == "miss"
+    time.sleep(page_cache.STATE_SECONDS + 0.1)
+    assert client.get(IOM)["X-Cache"] == "hit"
