@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 
 from .models import PendingChange, Status
+from .roles import content_models
 
 logger = logging.getLogger("cooperation.workflow")
 
@@ -32,20 +33,13 @@ def can_publish(user, model) -> bool:
     return user.has_perm(publish_permission(model))
 
 
-def content_models_with_copies():
-    """The models whose published items can have working copies: every content model."""
-    from .roles import content_models
-
-    return content_models()
-
-
 IMPORT_PERMISSION = "cooperation.import_content"
 
 
 def can_import(user) -> bool:
     """An import writes content live, so it takes a publisher of every kind of content."""
     return user.has_perm(IMPORT_PERMISSION) and all(
-        can_publish(user, model) for model in content_models_with_copies()
+        can_publish(user, model) for model in content_models()
     )
 
 

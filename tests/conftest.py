@@ -50,6 +50,13 @@ def iom_page(client, site_content):
     return response.content.decode()
 
 
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploads stored in a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
 @pytest.fixture(autouse=True)
 def strict_fetching(monkeypatch):
     """A template that reaches a relation its view did not fetch fails the test, rather than

@@ -27,12 +27,6 @@ def image_bytes(image_format="PNG", size=(120, 60)):
     return buffer.getvalue()
 
 
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def upload_logo(admin_client, org, name, content, alt="IOM logo"):
     url = reverse("admin:cooperation_organization_change", args=[org.pk])
     data = form_data(org, logo=SimpleUploadedFile(name, content), logo_alt=alt)

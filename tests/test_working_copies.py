@@ -17,12 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
 def staff(django_user_model):
     """Clients signed in as ``staff(EDITORS)`` or ``staff(PUBLISHERS)``."""
     from django.test import Client

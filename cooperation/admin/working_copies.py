@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation import workflow
 from cooperation.models import PendingChange
+from cooperation.roles import content_models
 
 
 @admin.register(PendingChange)
@@ -28,10 +29,7 @@ class WorkingCopyAdmin(admin.ModelAdmin):
         return False  # "Discard" removes a copy with the files only it used
 
     def has_publish_permission(self, request):
-        return any(
-            workflow.can_publish(request.user, model)
-            for model in workflow.content_models_with_copies()
-        )
+        return any(workflow.can_publish(request.user, model) for model in content_models())
 
     @admin.display(description=_("item"))
     def item_link(self, change):
