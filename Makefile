@@ -28,7 +28,7 @@ echo "Install one (for example: apt-get install python3.12, or pyenv install 3.1
 exit 1
 endef
 
-.PHONY: help setup run serve test lint bench clean
+.PHONY: help setup catalogs run serve test lint bench clean
 
 help:
 	@echo "make run    serve the site with its content on http://127.0.0.1:$(PORT)/"
@@ -47,7 +47,13 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt --group dev
 	@touch $@
 
-setup: $(STAMP)
+setup: $(STAMP) catalogs
+
+# The interface's translations: each .po compiled to the .mo Django reads, when it changes.
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+catalogs: $(CATALOGS)
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
+	$(PY) -m iomsite.catalogs compile
 
 # Development settings for manage.py and the development server: DEBUG on and a secret key
 # of its own, written once and never overwritten (git ignores .env; the tests, make serve and
@@ -63,7 +69,7 @@ setup: $(STAMP)
 # Development server: DEBUG on (from .env), SQLite unless DATABASE_URL says otherwise.
 # Content is (re)loaded from fixtures/ on every start; the import skips objects
 # that are already up to date, so a second start changes nothing.
-run: $(STAMP) .env
+run: $(STAMP) catalogs .env
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py import_content fixtures/
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -72,7 +78,7 @@ run: $(STAMP) .env
 # Unix socket, DEBUG off, hashed static files served by nginx. Plain HTTP here, so no redirect
 # to HTTPS unless asked for. Content is loaded from fixtures/ only into an empty database. A
 # development .env is not read.
-serve: $(STAMP)
+serve: $(STAMP) catalogs
 	@command -v nginx >/dev/null || { \
 	  echo "make serve runs nginx in front of gunicorn: install Debian's package nginx" >&2; \
 	  echo "  (apt-get install nginx) and run make serve again." >&2; exit 1; }
@@ -91,12 +97,12 @@ serve: $(STAMP)
 # Tests run with DEBUG off, as production does; the settings give the test suite its own
 # secret key, plain HTTP and static files from the source folders. The run names, first
 # thing, the local services it uses.
-test: $(STAMP)
+test: $(STAMP) catalogs
 	$(PY) -m pytest
 
 # Benchmarks: figures to record in BENCHMARKS.md, not pass/fail tests. The HTTP benchmark
 # drives the production server with wrk, installed here if missing.
-bench: $(STAMP)
+bench: $(STAMP) catalogs
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 	DJANGO_READ_DOTENV=false DJANGO_DEBUG=false $(PY) -m tests.benchmarks.import_benchmark
 	DJANGO_READ_DOTENV=false $(PY) -m tests.benchmarks.http_benchmark

@@ -18,6 +18,7 @@ INSTITUTION_PREFIX = "institution:"
 class Option(NamedTuple):
     value: str
     label: str
+    lang: str = ""  # "en" where the label is English standing in for a translation
 
 
 class OptionGroup(NamedTuple):

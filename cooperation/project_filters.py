@@ -12,6 +12,10 @@ from .models import Stage, Theme
 from .visibility import public_organizations
 
 
+def by_label(choice):
+    return choice[1].casefold()
+
+
 class ProjectFilterForm(forms.Form):
     """Bound to the request's GET; ``selected`` holds the filters understood, by name."""
 
@@ -24,14 +28,15 @@ class ProjectFilterForm(forms.Form):
 
     def __init__(self, data, **kwargs):
         super().__init__(data, **kwargs)
-        # Choices are read once here, so validating a value costs no query.
+        # Choices are read once here, so validating a value costs no query; they are
+        # named, and sorted, in the page's language.
         self.fields["organization"].choices = [
             ("", _("All organizations")),
-            *((o.slug, str(o)) for o in public_organizations()),
+            *sorted(((o.slug, str(o)) for o in public_organizations()), key=by_label),
         ]
         self.fields["theme"].choices = [
             ("", _("All themes")),
-            *Theme.objects.published().values_list("slug", "name"),
+            *sorted(((t.slug, t.name) for t in Theme.objects.published()), key=by_label),
         ]
         self.fields["stage"].choices = [("", _("All stages")), *Stage.choices]
         self.is_valid()  # an invalid filter is dropped, the others still apply

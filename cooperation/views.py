@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -22,7 +23,14 @@ from .models import (
     Project,
     Theme,
 )
+from .models.translation import (
+    LANGUAGE_CODES,
+    SOURCE_LANGUAGE,
+    is_translated,
+    is_wholly_translated,
+)
 from .project_filters import ProjectFilterForm
+from .translated_text import text
 from .visibility import (
     PreviewMixin,
     VisibleContentMixin,
@@ -55,13 +63,46 @@ class BreadcrumbsMixin:
         return context
 
 
-class HomeView(VisibleContentMixin, BreadcrumbsMixin, TemplateView):
+class PageLanguagesMixin:
+    """Which languages this page is translated into, and whether English stands in on it.
+
+    ``page_languages``, for the ``hreflang`` alternates: every language for a page of lists,
+    and for a page about one item (:meth:`page_subjects`) the languages its page's texts are
+    translated into (``is_translated``). ``translation_notice``: some text on the page
+    (:meth:`shown_items`) is English standing in for the page's language.
+    """
+
+    def page_subjects(self, context) -> list:
+        subject = getattr(self, "object", None)
+        return [subject] if subject is not None else []
+
+    def shown_items(self, context) -> list:
+        return [*self.page_subjects(context), *context.get("object_list", ())]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        subjects = self.page_subjects(context)
+        language = get_language()
+        context["page_languages"] = [
+            code
+            for code in LANGUAGE_CODES
+            if code == SOURCE_LANGUAGE or all(is_translated(item, code) for item in subjects)
+        ]
+        context["translation_notice"] = language != SOURCE_LANGUAGE and not all(
+            is_wholly_translated(item, language) for item in self.shown_items(context) if item
+        )
+        return context
+
+
+class HomeView(VisibleContentMixin, PageLanguagesMixin, BreadcrumbsMixin, TemplateView):
     """Introduction, the organizations and the latest milestones."""
 
     template_name = "cooperation/home.html"
 
     def get_context_data(self, **kwargs):
-        milestones = public_milestones().select_related("organization").order_by("-date", "title")
+        milestones = (
+            public_milestones().select_related("organization").order_by("-date", "title_en")
+        )
         return super().get_context_data(
             introduction=self.shown(Page).filter(slug=Page.HOME).first(),
             organizations=self.shown(Organization),
@@ -69,8 +110,18 @@ class HomeView(VisibleContentMixin, BreadcrumbsMixin, TemplateView):
             **kwargs,
         )
 
+    def page_subjects(self, context):
+        return [context["introduction"]] if context["introduction"] else []
 
-class PageDetailView(PreviewMixin, BreadcrumbsMixin, DetailView):
+    def shown_items(self, context):
+        return [
+            *self.page_subjects(context),
+            *context["organizations"],
+            *context["latest_milestones"],
+        ]
+
+
+class PageDetailView(PreviewMixin, PageLanguagesMixin, BreadcrumbsMixin, DetailView):
     """A page of text, such as the accessibility statement."""
 
     template_name = "cooperation/page_detail.html"
@@ -80,10 +131,10 @@ class PageDetailView(PreviewMixin, BreadcrumbsMixin, DetailView):
         return self.shown(Page).exclude(slug=Page.HOME)
 
     def get_breadcrumbs(self):
-        return [(self.object.title, None)]
+        return [(text(self.object, "title"), None)]
 
 
-class OrganizationListView(VisibleContentMixin, BreadcrumbsMixin, ListView):
+class OrganizationListView(VisibleContentMixin, PageLanguagesMixin, BreadcrumbsMixin, ListView):
     template_name = "cooperation/organization_list.html"
     context_object_name = "organizations"
 
@@ -94,7 +145,7 @@ class OrganizationListView(VisibleContentMixin, BreadcrumbsMixin, ListView):
         return [(_("International organizations"), None)]
 
 
-class OrganizationDetailView(PreviewMixin, BreadcrumbsMixin, DetailView):
+class OrganizationDetailView(PreviewMixin, PageLanguagesMixin, BreadcrumbsMixin, DetailView):
     """An organization: overview, focus areas, frameworks, cooperation, timeline, projects and
     the missions that cover it. The public and a staff preview differ only in what
     ``shown()`` lets through."""
@@ -135,14 +186,28 @@ class OrganizationDetailView(PreviewMixin, BreadcrumbsMixin, DetailView):
             **kwargs,
         )
 
+    def shown_items(self, context):
+        return [
+            self.object,
+            context["cooperation"],
+            context["coordinating_body"],
+            *(
+                item
+                for name in ("focus_areas", "frameworks", "milestones", "priority_themes")
+                for item in context[name]
+            ),
+            *context["projects"],
+            *context["missions"],
+        ]
+
     def get_breadcrumbs(self):
         return [
             (_("International organizations"), reverse("cooperation:organization-list")),
-            (self.object.short_name, None),
+            (text(self.object, "acronym" if self.object.acronym else "name"), None),
         ]
 
 
-class ProjectListView(VisibleContentMixin, BreadcrumbsMixin, ListView):
+class ProjectListView(VisibleContentMixin, PageLanguagesMixin, BreadcrumbsMixin, ListView):
     """Projects, filterable by organization, theme and stage, a page at a time."""
 
     template_name = "cooperation/project_list.html"
@@ -186,7 +251,7 @@ class ProjectListView(VisibleContentMixin, BreadcrumbsMixin, ListView):
         return [(_("Projects"), None)]
 
 
-class ProjectDetailView(PreviewMixin, BreadcrumbsMixin, DetailView):
+class ProjectDetailView(PreviewMixin, PageLanguagesMixin, BreadcrumbsMixin, DetailView):
     template_name = "cooperation/project_detail.html"
     context_object_name = "project"
 
@@ -202,14 +267,18 @@ class ProjectDetailView(PreviewMixin, BreadcrumbsMixin, DetailView):
         theme = self.object.theme
         return super().get_context_data(theme=theme if is_shown(theme, self.preview) else None)
 
+    def shown_items(self, context):
+        project = self.object
+        return [project, project.organization, context["theme"], *project.partners.all()]
+
     def get_breadcrumbs(self):
         return [
             (_("Projects"), reverse("cooperation:project-list")),
-            (self.object.title, None),
+            (text(self.object, "title"), None),
         ]
 
 
-class MissionListView(VisibleContentMixin, BreadcrumbsMixin, ListView):
+class MissionListView(VisibleContentMixin, PageLanguagesMixin, BreadcrumbsMixin, ListView):
     """The directory of Belarus' diplomatic missions, grouped by kind."""
 
     template_name = "cooperation/mission_list.html"
@@ -234,7 +303,7 @@ class MissionListView(VisibleContentMixin, BreadcrumbsMixin, ListView):
         return [(_("Diplomatic missions"), None)]
 
 
-class MissionDetailView(PreviewMixin, BreadcrumbsMixin, DetailView):
+class MissionDetailView(PreviewMixin, PageLanguagesMixin, BreadcrumbsMixin, DetailView):
     template_name = "cooperation/mission_detail.html"
     context_object_name = "mission"
 
@@ -247,7 +316,7 @@ class MissionDetailView(PreviewMixin, BreadcrumbsMixin, DetailView):
     def get_breadcrumbs(self):
         return [
             (_("Diplomatic missions"), reverse("cooperation:mission-list")),
-            (self.object.name, None),
+            (text(self.object, "name"), None),
         ]
 
 

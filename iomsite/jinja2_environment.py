@@ -14,7 +14,9 @@ from django.utils import translation
 from django.utils.timezone import template_localtime
 from jinja2 import Environment
 
-from cooperation.models.dates import precise_date_html
+from cooperation.models.dates import format_year, precise_date_html
+from cooperation.models.translation import language_name
+from cooperation.translated_text import lang, text
 
 
 def url(name: str, **kwargs) -> str:
@@ -30,8 +32,7 @@ def language_links(request) -> list[tuple[str, str, str]]:
     """
     path = "/" + request.get_full_path().lstrip("/")
     return [
-        (code, translation.get_language_info(code)["name_local"], translate_url(path, code))
-        for code, _name in settings.LANGUAGES
+        (code, language_name(code), translate_url(path, code)) for code, _name in settings.LANGUAGES
     ]
 
 
@@ -44,6 +45,9 @@ def environment(**options) -> Environment:
         get_language=translation.get_language,
         language_links=language_links,
         precise_date=precise_date_html,
+        year=format_year,
+        lang=lang,
+        text=text,
     )
     env.filters.update(
         # In the site's time zone, as the Django template language shows datetimes.

@@ -7,9 +7,9 @@ import logging
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.template import loader
 
 from .control_characters import first_control_character
+from .error_pages import render_for_request
 
 logger = logging.getLogger("iomsite.request")
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -37,9 +37,9 @@ def request_texts(request):
                 yield "form", upload.name or ""
 
 
-def bad_request() -> HttpResponseBadRequest:
+def bad_request(request) -> HttpResponseBadRequest:
     # A template that needs no database and no request context.
-    response = HttpResponseBadRequest(loader.get_template("400.html").render())
+    response = HttpResponseBadRequest(render_for_request("400.html", request))
     response["Cache-Control"] = "no-store"
     return response
 
@@ -54,7 +54,7 @@ class ControlCharacterMiddleware:
         for where, text in request_texts(request):
             if character := first_control_character(text):
                 logger.warning("Refused a request with %s in its %s", character, where)
-                return bad_request()
+                return bad_request(request)
         return self.get_response(request)
 
 
@@ -81,7 +81,7 @@ class BodySizeMiddleware:
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            return bad_request()
+            return bad_request(request)
         if length > body_limit(request):
             logger.warning("Refused a request body of %d bytes", length)
             response = HttpResponse("Request body too large.", status=413)

@@ -215,6 +215,7 @@ LANGUAGES = [
     ("be", _("Belarusian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["iomsite.formats"]
 TIME_ZONE = "Europe/Minsk"
 USE_I18N = True
 USE_TZ = True

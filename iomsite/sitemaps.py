@@ -1,9 +1,10 @@
-"""sitemap.xml: every public page, in every language."""
+"""sitemap.xml: every public page, in each language it is translated into."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from cooperation.models import DiplomaticMission, Page
+from cooperation.models.translation import SOURCE_LANGUAGE, is_translated
 from cooperation.visibility import public_organizations, public_projects
 
 
@@ -35,6 +36,14 @@ class ContentSitemap(LocalizedSitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_languages_for_item(self, item):
+        # English is the source and always there; a translation only once it is complete.
+        return [
+            code
+            for code in super().get_languages_for_item(item)
+            if code == SOURCE_LANGUAGE or is_translated(item, code)
+        ]
 
 
 sitemaps = {

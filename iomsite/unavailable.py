@@ -9,19 +9,20 @@ import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.template import loader
-from django.views import defaults
+from django.http import HttpResponseServerError
+
+from .error_pages import render_for_request
 
 logger = logging.getLogger("iomsite.unavailable")
 RETRY_AFTER_SECONDS = 30
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
-def unavailable_response():
+def unavailable_response(request=None):
     from django.http import HttpResponse
 
     # A template that needs no database: no context processors, no queries.
-    html = loader.get_template("503.html").render()
+    html = render_for_request("503.html", request)
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
@@ -40,7 +41,7 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, DATABASE_DOWN):
             logger.error("Database unavailable: %s", exception)
-            return unavailable_response()
+            return unavailable_response(request)
         return None
 
 
@@ -48,5 +49,5 @@ def server_error(request, template_name="500.html"):
     """handler500: the 503 page when the error was the database being unreachable elsewhere
     (in a middleware, say), the plain 500 page otherwise."""
     if isinstance(sys.exc_info()[1], DATABASE_DOWN):
-        return unavailable_response()
-    return defaults.server_error(request, template_name)
+        return unavailable_response(request)
+    return HttpResponseServerError(render_for_request(template_name, request))

@@ -58,9 +58,18 @@ def form_fields(html: str, form_id: str | None = None) -> list[tuple[str, str]]:
 
 
 def as_post(fields: list[tuple[str, str]], **changes) -> dict:
-    """``fields`` as the test client's POST data (repeated names as lists), with ``changes``."""
+    """``fields`` as the test client's POST data (repeated names as lists), with ``changes``;
+    a translated field named by its base name (``summary=``) is its English column."""
     data: dict[str, list[str]] = {}
     for name, value in fields:
         data.setdefault(name, []).append(value)
-    data.update(changes)
+    data.update(english_columns(data, changes))
     return data
+
+
+def english_columns(data: dict, changes: dict) -> dict:
+    """``changes`` with each key the form lacks but has as ``<key>_en`` renamed to that."""
+    return {
+        f"{key}_en" if key not in data and f"{key}_en" in data else key: value
+        for key, value in changes.items()
+    }

@@ -5,13 +5,25 @@ import datetime
 import factory
 
 from cooperation import models
+from cooperation.models.translation import SOURCE_LANGUAGE, column, translated_fields
 
 
 class PublishedFactory(factory.django.DjangoModelFactory):
+    """Published content; a translated field named by its base name (``name="…"``) is its
+    English column, as the site's source language."""
+
     status = models.Status.PUBLISHED
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        names = translated_fields(cls._meta.model)
+        return {
+            column(key, SOURCE_LANGUAGE) if key in names else key: value
+            for key, value in kwargs.items()
+        }
 
 
 class FrameworkFactory(PublishedFactory):

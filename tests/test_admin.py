@@ -57,7 +57,7 @@ def _upload(client, content, name="change.json"):
     )
 
 
-CHANGE = [{"model": "cooperation.organization", "fields": {"slug": "iom", "acronym": "OIM"}}]
+CHANGE = [{"model": "cooperation.organization", "fields": {"slug": "iom", "acronym_en": "OIM"}}]
 
 
 def test_an_upload_is_checked_by_a_dry_run_and_writes_nothing(admin_client, site_content):

@@ -59,7 +59,7 @@ def test_a_control_character_in_an_admin_request_is_a_400(admin_client, address,
 def test_a_control_character_in_a_form_field_is_a_400_and_nothing_is_saved(admin_client):
     organization = OrganizationFactory(name="Live name")
     url = reverse("admin:cooperation_organization_change", args=[organization.pk])
-    response = admin_client.post(url, {"name": "Evil\x00name", "_save": "Save"})
+    response = admin_client.post(url, {"name_en": "Evil\x00name", "_save": "Save"})
     assert response.status_code == 400
     organization.refresh_from_db()
     assert organization.name == "Live name"
@@ -114,8 +114,8 @@ def test_a_log_in_with_an_absurdly_long_user_agent_is_refused_not_an_error(clien
 
 DEEPLY_NESTED = b"[" * 200_000 + b"]" * 200_000
 HUGE_INTEGER = (
-    b'[{"model": "cooperation.organization", "fields": {"slug": "x", "name": "X", '
-    b'"summary": "s", "member_states": ' + b"9" * 100_000 + b"}}]"
+    b'[{"model": "cooperation.organization", "fields": {"slug": "x", "name_en": "X", '
+    b'"summary_en": "s", "member_states": ' + b"9" * 100_000 + b"}}]"
 )
 
 
@@ -126,7 +126,7 @@ HUGE_INTEGER = (
         (HUGE_INTEGER, "digits"),
         (
             b'[{"model": "cooperation.organization", "fields": {"slug": "x\\u0000", '
-            b'"name": "X", "summary": "s"}}]',
+            b'"name_en": "X", "summary_en": "s"}}]',
             "control character U+0000",
         ),
     ],
@@ -152,12 +152,12 @@ def test_malicious_json_uploaded_in_the_admin_gets_the_report(admin_client, data
 def test_every_problem_of_a_file_is_reported_in_one_pass():
     data = b"""[
       {"model": "cooperation.nonsense", "fields": {}},
-      {"model": "cooperation.organization", "fields": {"slug": "a", "name": "A",
-       "summary": "s", "founded_year": "not a year"}},
-      {"model": "cooperation.organization", "fields": {"slug": "b", "name": "B",
-       "summary": "s", "frameworks": [["no-such-framework"]]}},
-      {"model": "cooperation.framework", "fields": {"slug": "f1", "name": "Same"}},
-      {"model": "cooperation.framework", "fields": {"slug": "f2", "name": "Same"}}
+      {"model": "cooperation.organization", "fields": {"slug": "a", "name_en": "A",
+       "summary_en": "s", "founded_year": "not a year"}},
+      {"model": "cooperation.organization", "fields": {"slug": "b", "name_en": "B",
+       "summary_en": "s", "frameworks": [["no-such-framework"]]}},
+      {"model": "cooperation.framework", "fields": {"slug": "f1", "name_en": "Same"}},
+      {"model": "cooperation.framework", "fields": {"slug": "f2", "name_en": "Same"}}
     ]"""
     with pytest.raises(ImportFailed) as failure:
         import_sources([("several.json", data)])
@@ -165,7 +165,7 @@ def test_every_problem_of_a_file_is_reported_in_one_pass():
     assert "unknown model" in report
     assert "founded_year" in report
     assert "no-such-framework" in report
-    assert re.search(r"name 'Same' is also used by", report)
+    assert re.search(r"name_en 'Same' is also used by", report)
 
 
 # Addresses that point elsewhere -------------------------------------------------------------

@@ -30,9 +30,9 @@ BAD_FILES = {
     "foreign_model.json": "auth.user: unknown model",
     "unknown_field.json": "cooperation.theme ['x'], field 'colour': unknown field",
     "primary_key.json": "primary keys are not accepted",
-    "missing_required.json": "field 'summary': This field cannot be blank.",
+    "missing_required.json": "field 'summary_en': This field cannot be blank.",
     "missing_key_field.json": "field 'slug': this field is part of the natural key and is required",
-    "too_long.json": "field 'acronym': Ensure this value has at most 20 characters (it has 30).",
+    "too_long.json": "field 'acronym_en': Ensure this value has at most 20 characters (it has 30).",
     "impossible_date.json": "it is an invalid date",
     "invalid_choice.json": "field 'stage': Value 'abandoned' is not a valid choice.",
     "missing_reference.json": (
@@ -43,7 +43,7 @@ BAD_FILES = {
     "wrong_reference_shape.json": "field 'organization': expected the natural key",
     "ends_before_start.json": "field 'end_date': A project cannot end before it starts.",
     "duplicate_unique_name.json": (
-        "field 'name': name 'Combating human trafficking' is already used by another object"
+        "field 'name_en': name_en 'Combating human trafficking' is already used by another object"
     ),
     "valid_change_then_invalid.json": "field 'date'",
 }
@@ -154,8 +154,11 @@ def test_dry_run_counts_what_would_change(site_content, tmp_path):
     change.write_text(
         json.dumps(
             [
-                {"model": "cooperation.organization", "fields": {"slug": "iom", "acronym": "OIM"}},
-                {"model": "cooperation.theme", "fields": {"slug": "new", "name": "New"}},
+                {
+                    "model": "cooperation.organization",
+                    "fields": {"slug": "iom", "acronym_en": "OIM"},
+                },
+                {"model": "cooperation.theme", "fields": {"slug": "new", "name_en": "New"}},
                 {"model": "cooperation.theme", "fields": {"slug": "border-infrastructure"}},
             ]
         )
@@ -173,7 +176,7 @@ def test_references_resolve_across_files_whatever_their_order(db, tmp_path):
             [
                 {
                     "model": "cooperation.focusarea",
-                    "fields": {"organization": ["later"], "name": "forward", "order": 1},
+                    "fields": {"organization": ["later"], "name_en": "forward", "order": 1},
                 }
             ]
         )
@@ -183,13 +186,13 @@ def test_references_resolve_across_files_whatever_their_order(db, tmp_path):
             [
                 {
                     "model": "cooperation.organization",
-                    "fields": {"slug": "later", "name": "Defined later", "summary": "S"},
+                    "fields": {"slug": "later", "name_en": "Defined later", "summary_en": "S"},
                 }
             ]
         )
     )
     import_content([tmp_path])
-    assert FocusArea.objects.get(name="forward").organization.slug == "later"
+    assert FocusArea.objects.get(name_en="forward").organization.slug == "later"
 
 
 def test_imported_rich_text_is_sanitized_like_the_admins(site_content, tmp_path):
@@ -201,7 +204,7 @@ def test_imported_rich_text_is_sanitized_like_the_admins(site_content, tmp_path)
                     "model": "cooperation.organization",
                     "fields": {
                         "slug": "iom",
-                        "body": '<p onmouseover="x()">Hi<script>1</script></p>',
+                        "body_en": '<p onmouseover="x()">Hi<script>1</script></p>',
                     },
                 }
             ]

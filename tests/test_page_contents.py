@@ -109,7 +109,7 @@ def test_the_home_page_holds_what_the_public_may_see_newest_milestones_first(cli
     assert home["introduction"] == introduction
     assert list(home["organizations"]) == list(public_organizations())
     assert list(home["latest_milestones"]) == list(
-        public_milestones().order_by("-date", "title")[:LATEST_MILESTONES]
+        public_milestones().order_by("-date", "title_en")[:LATEST_MILESTONES]
     )
     assert hidden.organization not in home["organizations"]
 
@@ -143,7 +143,7 @@ def test_the_projects_list_holds_exactly_what_is_public_by_title(client):
     ProjectFactory(title="Scheduled", publish_at=later)
     ProjectFactory(title="Hidden organization", organization__status=Status.DRAFT)
     page = projects_page(client)
-    assert titles(page) == list(public_projects().values_list("title", flat=True)) == ["A", "B"]
+    assert titles(page) == list(public_projects().values_list("title_en", flat=True)) == ["A", "B"]
     assert page["paginator"].count == 2
 
 

@@ -118,19 +118,19 @@ def test_a_publication_reaches_visitors_through_the_proxy_within_a_second(stack)
     base, env = stack
     request(base, IOM)
     assert request(base, IOM).headers["X-Proxy-Cache"] == "HIT"
-    import_objects(env, iom(summary="A summary published a moment ago."))
+    import_objects(env, iom(summary_en="A summary published a moment ago."))
     later()
     assert "A summary published a moment ago." in request(base, IOM).text
 
 
 def test_a_page_the_proxy_has_revalidated_is_still_kept_for_a_second_only(stack):
     base, env = stack
-    import_objects(env, iom(summary="Before a revalidation."))
+    import_objects(env, iom(summary_en="Before a revalidation."))
     later()
     assert request(base, IOM).headers["X-Proxy-Cache"] in ("MISS", "EXPIRED")
     later()
     assert request(base, IOM).headers["X-Proxy-Cache"] == "REVALIDATED"  # a 304 from the app
-    import_objects(env, iom(summary="Published after a revalidation."))
+    import_objects(env, iom(summary_en="Published after a revalidation."))
     later()
     assert "Published after a revalidation." in request(base, IOM).text
 
@@ -153,7 +153,7 @@ def test_a_scheduled_page_goes_live_on_time_through_the_proxy(stack):
         "model": "cooperation.page",
         "fields": {
             "slug": "scheduled-notice",
-            "title": "A scheduled notice",
+            "title_en": "A scheduled notice",
             "status": "published",
             "publish_at": live_at.isoformat(),
         },
@@ -211,7 +211,7 @@ SECURITY_HEADERS = (
 
 def test_a_page_kept_by_the_proxy_carries_the_headers_of_a_fresh_one(stack):
     base, env = stack
-    import_objects(env, iom(summary="Headers, hit and miss."))
+    import_objects(env, iom(summary_en="Headers, hit and miss."))
     later()
     miss = request(base, IOM)
     hit = request(base, IOM)
@@ -293,7 +293,7 @@ def test_slow_clients_leave_every_other_request_answered(stack):
 
 def test_forwarding_headers_from_a_client_are_not_believed(stack):
     base, env = stack
-    import_objects(env, iom(summary="Forwarded headers."))
+    import_objects(env, iom(summary_en="Forwarded headers."))
     later()
     crafted = request(
         base,

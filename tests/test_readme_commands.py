@@ -153,7 +153,7 @@ def test_an_import_from_the_command_line_shows_on_the_development_servers_next_r
     get(base + "/en/organizations/iom/")  # rendered and cached
     objects = json.loads((clone / "fixtures" / "iom.json").read_text())
     (organization,) = [o for o in objects if o["model"] == "cooperation.organization"]
-    organization["fields"]["summary"] = "A summary changed from the command line."
+    organization["fields"]["summary_en"] = "A summary changed from the command line."
     (clone / "changed.json").write_text(json.dumps([organization]))
     result = run(".venv/bin/python manage.py import_content changed.json", clone, clean_env())
     assert result.returncode == 0, result.stderr

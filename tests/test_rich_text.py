@@ -97,7 +97,12 @@ def test_a_payload_imported_from_a_file_is_sanitized(payload, tmp_path):
     fixture = tmp_path / "xss.json"
     fixture.write_text(
         json.dumps(
-            [{"model": "cooperation.organization", "fields": {"slug": "target", "body": payload}}]
+            [
+                {
+                    "model": "cooperation.organization",
+                    "fields": {"slug": "target", "body_en": payload},
+                }
+            ]
         )
     )
     import_content([fixture])

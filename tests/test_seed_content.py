@@ -123,3 +123,76 @@ def test_the_timeline_is_in_date_order(iom_page):
     timeline = text[text.rindex("Timeline") :]
     positions = [timeline.index(year) for year in years]
     assert positions == sorted(positions)
+
+
+# The same facts in Russian and Belarusian: the fixtures translate the seed, with the
+# official names (МОМ / МАМ, the Ministry of Internal Affairs) and the dates in each
+# language's grammar. Antonio Vitorino's name has no certain official Belarusian form,
+# so the Belarusian page shows it in English, marked as English.
+TRANSLATED_FACTS = {
+    "ru": [
+        "Международная организация по миграции (МОМ)",
+        "основанная в 1951 г.",
+        "Государства-члены 173",
+        "Ряд стран имеет статус наблюдателя",
+        "Более чем в 100 странах мира",
+        "Генеральный директор Антониу Витторину, дата избрания: июнь 2018 г.",
+        "миграция и развитие",
+        "вынужденная миграция",
+        "Сотрудничество с МОМ является внешнеполитическим приоритетом Республики Беларусь.",
+        "Участие с 1994 г.",
+        "Дата вступления 29 ноября 2005 г. — В ходе 90-й сессии Совета МОМ",
+        "Координирующий орган Министерство внутренних дел Республики Беларусь",
+        "декабрь 1996 г. В Минске учреждено Представительство МОМ",
+        "2009 г. Высокопоставленные должностные лица МОМ посещают Беларусь",
+        "Противодействие торговле людьми",
+    ],
+    "be": [
+        "Міжнародная арганізацыя па міграцыі (МАМ)",
+        "заснаваная ў 1951 г.",
+        "Дзяржавы-члены 173",
+        "Шэраг краін мае статус назіральніка",
+        "Больш чым у 100 краінах свету",
+        "Генеральны дырэктар Antonio Vitorino",  # then its own element, marked lang="en"
+        "дата абрання: чэрвень 2018 г.",
+        "міграцыя і развіццё",
+        "вымушаная міграцыя",
+        "Супрацоўніцтва з МАМ з'яўляецца знешнепалітычным прыярытэтам Рэспублікі Беларусь.",
+        "Удзел з 1994 г.",
+        "Дата ўступлення 29 лістапада 2005 г. — У ходзе 90-й сесіі Савета МАМ",
+        "Каардынацыйны орган Міністэрства ўнутраных спраў Рэспублікі Беларусь",
+        "снежань 1996 г. У Мінску заснавана Прадстаўніцтва МАМ",
+        "2009 г. Высокапастаўленыя службовыя асобы МАМ наведваюць Беларусь",
+        "Супрацьдзеянне гандлю людзьмі",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "fact"),
+    [(language, fact) for language, facts in TRANSLATED_FACTS.items() for fact in facts],
+)
+def test_seed_fact_appears_on_the_iom_page_in_russian_and_belarusian(
+    client, site_content, language, fact
+):
+    page = client.get(f"/{language}/organizations/iom/").content.decode()
+    assert fact in main_text(page)
+
+
+def test_a_name_without_a_certain_belarusian_form_is_shown_in_english_marked_as_such(
+    client, site_content
+):
+    page = client.get("/be/organizations/iom/").content.decode()
+    assert '<span lang="en">Antonio Vitorino</span>' in page
+
+
+def test_the_timeline_reads_in_date_order_in_every_language(client, site_content):
+    years = {
+        "ru": ["1994 г.", "декабрь 1996 г.", "1999 г.", "29 ноября 2005 г.", "2009 г."],
+        "be": ["1994 г.", "снежань 1996 г.", "1999 г.", "29 лістапада 2005 г.", "2009 г."],
+    }
+    for language, dates in years.items():
+        text = main_text(client.get(f"/{language}/organizations/iom/").content.decode())
+        timeline = text[text.rindex(dates[0]) - 200 :]
+        positions = [timeline.index(date) for date in dates]
+        assert positions == sorted(positions), language

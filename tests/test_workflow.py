@@ -10,6 +10,7 @@ from django.utils import timezone
 from cooperation.models import Organization, PendingChange, Status
 from cooperation.roles import EDITORS, PUBLISHERS
 
+from .admin_forms import english_columns
 from .factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,13 +42,13 @@ def form_data(org, **changes):
     """The organization change form as the admin posts it, with ``changes`` applied."""
     data = {
         "status": org.status,
-        "name": org.name,
-        "acronym": org.acronym,
+        "name_en": org.name,
+        "acronym_en": org.acronym,
         "slug": org.slug,
-        "summary": org.summary,
-        "body": org.body,
+        "summary_en": org.summary,
+        "body_en": org.body,
         "head_elected_precision": org.head_elected_precision,
-        "logo_alt": "",
+        "logo_alt_en": "",
     }
     for prefix in ("focus_areas", "cooperation", "milestones", "projects"):
         data |= {
@@ -56,7 +57,7 @@ def form_data(org, **changes):
             f"{prefix}-MIN_NUM_FORMS": "0",
             f"{prefix}-MAX_NUM_FORMS": "1000",
         }
-    return data | changes
+    return data | english_columns(data, changes)
 
 
 def test_an_editors_change_to_published_content_is_kept_as_a_working_copy(make_client):
@@ -67,7 +68,7 @@ def test_an_editors_change_to_published_content_is_kept_as_a_working_copy(make_c
     org.refresh_from_db()
     assert org.summary == "Published summary."
     change = PendingChange.objects.get()
-    assert change.in_review and change.data["summary"] == "Draft summary."
+    assert change.in_review and change.data["summary_en"] == "Draft summary."
 
 
 # The permission matrix ---------------------------------------------------------------------
@@ -201,7 +202,7 @@ def test_a_preview_shows_the_working_copy_and_the_public_does_not(make_client, c
 
 def test_editors_cannot_change_public_items_inline(make_client):
     org = OrganizationFactory(status=Status.DRAFT)
-    area = org.focus_areas.create(name="published area", order=1, status=Status.PUBLISHED)
+    area = org.focus_areas.create(name_en="published area", order=1, status=Status.PUBLISHED)
     data = form_data(org)
     data |= {
         "focus_areas-TOTAL_FORMS": "1",
@@ -209,7 +210,7 @@ def test_editors_cannot_change_public_items_inline(make_client):
         "focus_areas-0-id": str(area.pk),
         "focus_areas-0-organization": str(org.pk),
         "focus_areas-0-order": "1",
-        "focus_areas-0-name": "renamed by an editor",
+        "focus_areas-0-name_en": "renamed by an editor",
         "focus_areas-0-status": Status.PUBLISHED,
     }
     response = make_client(EDITORS).post(change_url(org), data)
@@ -248,7 +249,7 @@ def test_history_records_who_changed_what_and_an_old_version_can_be_restored(mak
     client.post(change_url(org), form_data(org, summary="Second version."))
     latest = org.history.latest()
     assert latest.history_user.username == "publishers"
-    assert latest.diff_against(latest.prev_record).changed_fields == ["summary"]
+    assert latest.diff_against(latest.prev_record).changed_fields == ["summary_en"]
 
     history = client.get(reverse("admin:cooperation_organization_history", args=[org.pk]))
     assert history.status_code == 200 and "publishers" in history.content.decode()

@@ -70,7 +70,7 @@ def published_item(model_name):
 
 def text_field(model):
     """A plain text field the form shows, to change."""
-    for name in ("name", "title", "summary", "city", "description"):
+    for name in ("name_en", "title_en", "summary_en", "city_en", "description_en"):
         try:
             field = model._meta.get_field(name)
         except Exception:  # noqa: BLE001 - not every model has every name
@@ -214,7 +214,7 @@ def test_an_editor_cannot_schedule_a_child_inline(editor):
             "milestones-TOTAL_FORMS": "1",
             "milestones-0-date": "2005-11-29",
             "milestones-0-date_precision": "day",
-            "milestones-0-title": "A new milestone",
+            "milestones-0-title_en": "A new milestone",
             "milestones-0-status": Status.DRAFT,
             "milestones-0-publish_at_0": "2030-01-01",
             "milestones-0-publish_at_1": "12:00:00",

@@ -29,6 +29,8 @@ from cooperation.models import (
 )
 from cooperation.rich_text import RichTextField
 
+from .translations import TranslatedFormFieldsMixin, TranslatedListMixin
+
 PUBLISHING_FIELDS = ("status", "publish_at")
 
 # The editor offers exactly the formatting the site's styles support and the sanitizer keeps.
@@ -94,7 +96,7 @@ class PublishableInlineFormSet(forms.BaseInlineFormSet):
                 )
 
 
-class PublishableInline(admin.StackedInline):
+class PublishableInline(TranslatedFormFieldsMixin, admin.StackedInline):
     extra = 0
     formset = PublishableInlineFormSet
     formfield_overrides = FORMFIELD_OVERRIDES
@@ -132,7 +134,7 @@ class PublishableInline(admin.StackedInline):
         )
 
 
-class ContentAdmin(SimpleHistoryAdmin):
+class ContentAdmin(TranslatedListMixin, TranslatedFormFieldsMixin, SimpleHistoryAdmin):
     """Shared by every content model: workflow, working copies, preview, history."""
 
     formfield_overrides = FORMFIELD_OVERRIDES
@@ -361,14 +363,14 @@ class ContentAdmin(SimpleHistoryAdmin):
 class FocusAreaInline(PublishableInline):
     model = FocusArea
     fields = ("order", "name", "description", *PUBLISHING_FIELDS)
-    ordering = ("order", "name")
+    ordering = ("order", "name_en")
 
 
 class ProjectInline(PublishableInline):
     model = Project
     fields = ("title", "slug", "theme", "stage", "summary", *PUBLISHING_FIELDS)
-    prepopulated_fields = {"slug": ("title",)}
-    ordering = ("title",)
+    prepopulated_fields = {"slug": ("title_en",)}
+    ordering = ("title_en",)
 
 
 class CooperationInline(PublishableInline):
@@ -387,7 +389,7 @@ class CooperationInline(PublishableInline):
 class MilestoneInline(PublishableInline):
     model = Milestone
     fields = (("date", "date_precision"), "title", "description", *PUBLISHING_FIELDS)
-    ordering = ("date", "title")
+    ordering = ("date", "title_en")
 
 
 @admin.register(Organization)
@@ -395,7 +397,7 @@ class OrganizationAdmin(ContentAdmin):
     list_display = ("name", "acronym", "status_badge", "updated_at")
     list_filter = ("status",)
     search_fields = ("name", "acronym", "summary")
-    prepopulated_fields = {"slug": ("acronym",)}
+    prepopulated_fields = {"slug": ("acronym_en",)}
     inlines = [FocusAreaInline, CooperationInline, MilestoneInline, ProjectInline]
     fieldsets = [
         (_("Publishing"), {"fields": PUBLISHING_FIELDS}),
@@ -427,7 +429,14 @@ class CooperationAdmin(ContentAdmin):
     list_display = ("__str__", "participating_since", "member_since", "status_badge", "updated_at")
     list_filter = ("status",)
     list_select_related = ("organization",)
-    search_fields = ("organization__name", "organization__acronym")
+    search_fields = (
+        "organization__name_en",
+        "organization__name_ru",
+        "organization__name_be",
+        "organization__acronym_en",
+        "organization__acronym_ru",
+        "organization__acronym_be",
+    )
     autocomplete_fields = ("organization", "coordinating_body")
 
 
@@ -447,7 +456,7 @@ class ProjectAdmin(ContentAdmin):
     list_filter = ("status", "stage", "theme", "organization")
     list_select_related = ("organization", "theme")
     search_fields = ("title", "summary")
-    prepopulated_fields = {"slug": ("title",)}
+    prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ("organization", "theme")
 
 
@@ -465,7 +474,7 @@ class NamedContentAdmin(ContentAdmin):
     list_display = ("name", "status_badge", "updated_at")
     list_filter = ("status",)
     search_fields = ("name",)
-    prepopulated_fields = {"slug": ("name",)}
+    prepopulated_fields = {"slug": ("name_en",)}
 
 
 @admin.register(Institution)
@@ -473,7 +482,7 @@ class InstitutionAdmin(ContentAdmin):
     list_display = ("name", "kind", "city", "in_missions_selector", "status_badge")
     list_filter = ("status", "kind", "in_missions_selector")
     search_fields = ("name", "city")
-    prepopulated_fields = {"slug": ("name",)}
+    prepopulated_fields = {"slug": ("name_en",)}
 
 
 @admin.register(DiplomaticMission)
@@ -481,7 +490,7 @@ class DiplomaticMissionAdmin(ContentAdmin):
     list_display = ("name", "kind", "country", "city", "status_badge")
     list_filter = ("status", "kind")
     search_fields = ("name", "country", "city")
-    prepopulated_fields = {"slug": ("name",)}
+    prepopulated_fields = {"slug": ("name_en",)}
 
 
 @admin.register(Page)
@@ -489,4 +498,4 @@ class PageAdmin(ContentAdmin):
     list_display = ("title", "slug", "in_footer", "status_badge", "updated_at")
     list_filter = ("status", "in_footer")
     search_fields = ("title", "summary")
-    prepopulated_fields = {"slug": ("title",)}
+    prepopulated_fields = {"slug": ("title_en",)}

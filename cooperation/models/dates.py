@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 
 class DatePrecision(models.TextChoices):
@@ -23,16 +24,45 @@ def truncate_to_precision(value: datetime.date, precision: str) -> datetime.date
     return value
 
 
+# A month standing alone before its year ("декабрь 1996 г.", "снежань 1996 г."): Django's
+# own month names are capitalized in Russian and in the genitive, classical spelling in
+# Belarusian, so the site's catalogs carry these.
+MONTHS_BEFORE_YEAR = {
+    1: pgettext_lazy("month before a year", "January"),
+    2: pgettext_lazy("month before a year", "February"),
+    3: pgettext_lazy("month before a year", "March"),
+    4: pgettext_lazy("month before a year", "April"),
+    5: pgettext_lazy("month before a year", "May"),
+    6: pgettext_lazy("month before a year", "June"),
+    7: pgettext_lazy("month before a year", "July"),
+    8: pgettext_lazy("month before a year", "August"),
+    9: pgettext_lazy("month before a year", "September"),
+    10: pgettext_lazy("month before a year", "October"),
+    11: pgettext_lazy("month before a year", "November"),
+    12: pgettext_lazy("month before a year", "December"),
+}
+
+
+def format_year(year: int) -> str:
+    """A year as a date: '1994', '1994 г.'."""
+    return pgettext("a date known to the year", "%(year)s") % {"year": year}
+
+
 def format_precise_date(value: datetime.date | None, precision: str) -> str:
-    """'1994', 'December 1996' or '29 November 2005' — what is known, in the active language."""
+    """What is known, in the active language's grammar: '1994', 'December 1996',
+    '29 November 2005'; '1994 г.', 'декабрь 1996 г.', '29 ноября 2005 г.'."""
     if value is None:
         return ""
     if precision == DatePrecision.YEAR:
-        return str(value.year)
+        return format_year(value.year)
     if precision == DatePrecision.MONTH:
-        return date_format(value, "F Y")
-    # "E" is the month name as it stands after a day number (genitive in Russian).
-    return date_format(value, "j E Y")
+        return pgettext("a date known to the month", "%(month)s %(year)s") % {
+            "month": MONTHS_BEFORE_YEAR[value.month],
+            "year": value.year,
+        }
+    # The language's DATE_FORMAT (iomsite/formats): the month after a day number in the
+    # genitive ("E") in Russian and Belarusian.
+    return date_format(value, "DATE_FORMAT")
 
 
 def machine_precise_date(value: datetime.date | None, precision: str) -> str:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .dates import PreciseDatesMixin, precision_field
 from .publishing import Publishable
+from .translation import translated
 
 
 class Institution(PreciseDatesMixin, Publishable):
@@ -15,13 +16,13 @@ class Institution(PreciseDatesMixin, Publishable):
         NATIONAL = "national", _("National body")
         INTERNATIONAL = "international", _("International body")
 
-    name = models.CharField(_("name"), max_length=255, unique=True)
+    name = translated(models.CharField(_("name"), max_length=255, unique=True))
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.NATIONAL)
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    city = translated(models.CharField(_("city"), max_length=100, blank=True))
     established_on = models.DateField(_("established on"), null=True, blank=True)
     established_precision = precision_field(_("precision of the establishment date"))
-    description = models.TextField(_("description"), blank=True)
+    description = translated(models.TextField(_("description"), blank=True))
     website = models.URLField(_("website"), blank=True)
     in_missions_selector = models.BooleanField(
         _("offer in the 'Go to' selector"),
@@ -35,7 +36,7 @@ class Institution(PreciseDatesMixin, Publishable):
     precise_dates = (("established_on", "established_precision"),)
 
     class Meta(Publishable.Meta):
-        ordering = ["name"]
+        ordering = ["name_en"]
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
         constraints = [

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .organizations import Organization
 from .publishing import Publishable
+from .translation import translated
 
 
 class DiplomaticMission(Publishable):
@@ -27,16 +28,16 @@ class DiplomaticMission(Publishable):
     }
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.EMBASSY)
-    name = models.CharField(_("name"), max_length=255, unique=True)
+    name = translated(models.CharField(_("name"), max_length=255, unique=True))
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    country = models.CharField(_("country"), max_length=100)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    address = models.TextField(_("address"), blank=True)
+    country = translated(models.CharField(_("country"), max_length=100))
+    city = translated(models.CharField(_("city"), max_length=100, blank=True))
+    address = translated(models.TextField(_("address"), blank=True))
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    head_title = models.CharField(_("head's title"), max_length=100, blank=True)
-    head_name = models.CharField(_("head of mission"), max_length=255, blank=True)
+    head_title = translated(models.CharField(_("head's title"), max_length=100, blank=True))
+    head_name = translated(models.CharField(_("head of mission"), max_length=255, blank=True))
     organizations = models.ManyToManyField(
         Organization,
         blank=True,
@@ -46,7 +47,7 @@ class DiplomaticMission(Publishable):
     )
 
     class Meta(Publishable.Meta):
-        ordering = ["country", "name"]
+        ordering = ["country_en", "name_en"]
         verbose_name = _("diplomatic mission")
         verbose_name_plural = _("diplomatic missions")
         constraints = [

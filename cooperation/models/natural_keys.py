@@ -1,6 +1,6 @@
 """Natural keys declared once per model, as ``natural_key_fields``.
 
-A model lists the fields that identify it, e.g. ``("date", "title", "organization")``;
+A model lists the fields that identify it, e.g. ``("date", "title_en", "organization")``;
 a foreign key contributes its target's own natural key. From that one declaration
 come ``natural_key()``, the manager's ``get_by_natural_key()`` and the import
 pipeline's look-ups, so the three can never disagree.

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.rich_text import RichTextField
 
 from .publishing import Publishable
+from .translation import translated
 
 
 class Page(Publishable):
@@ -14,12 +15,14 @@ class Page(Publishable):
 
     HOME = "home"
 
-    title = models.CharField(_("title"), max_length=255)
+    title = translated(models.CharField(_("title"), max_length=255))
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    summary = models.TextField(
-        _("summary"), blank=True, help_text=_("Lead paragraph; also the page's description.")
+    summary = translated(
+        models.TextField(
+            _("summary"), blank=True, help_text=_("Lead paragraph; also the page's description.")
+        )
     )
-    body = RichTextField(_("body"), blank=True)
+    body = translated(RichTextField(_("body"), blank=True))
     in_footer = models.BooleanField(
         _("link from the footer"),
         default=False,
@@ -27,7 +30,7 @@ class Page(Publishable):
     )
 
     class Meta(Publishable.Meta):
-        ordering = ["title"]
+        ordering = ["title_en"]
         verbose_name = _("page")
         verbose_name_plural = _("pages")
 

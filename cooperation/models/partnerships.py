@@ -11,6 +11,7 @@ from .institutions import Institution
 from .organizations import Organization
 from .projects import Theme
 from .publishing import Publishable
+from .translation import translated
 
 
 class Cooperation(PreciseDatesMixin, Publishable):
@@ -22,22 +23,26 @@ class Cooperation(PreciseDatesMixin, Publishable):
         related_name="cooperation",
         verbose_name=_("organization"),
     )
-    policy_priority = models.CharField(
-        _("place in foreign policy"),
-        max_length=255,
-        blank=True,
-        help_text=_("E.g. 'A foreign policy priority of the Republic of Belarus'."),
+    policy_priority = translated(
+        models.CharField(
+            _("place in foreign policy"),
+            max_length=255,
+            blank=True,
+            help_text=_("E.g. 'A foreign policy priority of the Republic of Belarus'."),
+        )
     )
     participating_since = models.PositiveSmallIntegerField(
         _("participating since (year)"), null=True, blank=True
     )
     member_since = models.DateField(_("member since"), null=True, blank=True)
     member_since_precision = precision_field(_("precision of the membership date"))
-    membership_note = models.CharField(
-        _("how membership came about"),
-        max_length=255,
-        blank=True,
-        help_text=_("E.g. 'During the 90th session of the IOM Council'."),
+    membership_note = translated(
+        models.CharField(
+            _("how membership came about"),
+            max_length=255,
+            blank=True,
+            help_text=_("E.g. 'During the 90th session of the IOM Council'."),
+        )
     )
     coordinating_body = models.ForeignKey(
         Institution,
@@ -55,14 +60,14 @@ class Cooperation(PreciseDatesMixin, Publishable):
         verbose_name=_("priority project areas"),
         help_text=_("The areas to which the organization's projects in Belarus give most weight."),
     )
-    summary = models.TextField(_("summary"), blank=True)
-    body = RichTextField(_("body"), blank=True)
+    summary = translated(models.TextField(_("summary"), blank=True))
+    body = translated(RichTextField(_("body"), blank=True))
 
     precise_dates = (("member_since", "member_since_precision"),)
     natural_key_fields = ("organization",)
 
     class Meta(Publishable.Meta):
-        ordering = ["organization__name"]
+        ordering = ["organization__name_en"]
         verbose_name = _("cooperation")
         verbose_name_plural = _("cooperation")
 
@@ -85,20 +90,20 @@ class Milestone(PreciseDatesMixin, Publishable):
     )
     date = models.DateField(_("date"))
     date_precision = precision_field(_("date precision"))
-    title = models.CharField(_("title"), max_length=255)
-    description = models.TextField(_("description"), blank=True)
+    title = translated(models.CharField(_("title"), max_length=255))
+    description = translated(models.TextField(_("description"), blank=True))
 
     precise_dates = (("date", "date_precision"),)
-    natural_key_fields = ("date", "title", "organization")
+    natural_key_fields = ("date", "title_en", "organization")
 
     class Meta(Publishable.Meta):
-        ordering = ["date", "title"]
+        ordering = ["date", "title_en"]
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         constraints = [
             *Publishable.Meta.constraints,
             models.UniqueConstraint(
-                fields=["organization", "date", "title"], name="cooperation_milestone_unique"
+                fields=["organization", "date", "title_en"], name="cooperation_milestone_unique"
             ),
             models.CheckConstraint(
                 condition=Q(date_precision__in=DatePrecision.values),

@@ -12,17 +12,18 @@ from .dates import PreciseDatesMixin, precision_field
 from .institutions import Institution
 from .organizations import Organization
 from .publishing import Publishable
+from .translation import translated
 
 
 class Theme(Publishable):
     """A subject projects are filed under, e.g. 'combating human trafficking'."""
 
-    name = models.CharField(_("name"), max_length=255, unique=True)
+    name = translated(models.CharField(_("name"), max_length=255, unique=True))
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = translated(models.TextField(_("description"), blank=True))
 
     class Meta(Publishable.Meta):
-        ordering = ["name"]
+        ordering = ["name_en"]
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
 
@@ -50,14 +51,16 @@ class Project(PreciseDatesMixin, Publishable):
         related_name="projects",
         verbose_name=_("organization"),
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = translated(models.CharField(_("title"), max_length=255))
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     theme = models.ForeignKey(
         Theme, on_delete=models.PROTECT, related_name="projects", verbose_name=_("theme")
     )
     stage = models.CharField(_("stage"), max_length=16, choices=Stage, default=Stage.ONGOING)
-    summary = models.TextField(_("summary"), help_text=_("One or two sentences for lists."))
-    body = RichTextField(_("body"), blank=True)
+    summary = translated(
+        models.TextField(_("summary"), help_text=_("One or two sentences for lists."))
+    )
+    body = translated(RichTextField(_("body"), blank=True))
     start_date = models.DateField(_("start date"), null=True, blank=True)
     start_precision = precision_field(_("precision of the start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
@@ -70,7 +73,7 @@ class Project(PreciseDatesMixin, Publishable):
 
     class Meta(Publishable.Meta):
         # The primary key last: projects with the same title keep their pages in the list.
-        ordering = ["title", "pk"]
+        ordering = ["title_en", "pk"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         constraints = [

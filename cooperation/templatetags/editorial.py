@@ -1,17 +1,27 @@
-"""The admin dashboard: what needs attention — items in review, scheduled items, recent changes."""
+"""The admin dashboard: what needs attention — items in review, scheduled items, recent changes,
+items missing a translation."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from django import template
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cooperation.models import PendingChange, Status
+from cooperation.models.translation import (
+    TRANSLATION_LANGUAGES,
+    lacks_translation,
+    language_name,
+    missing_languages,
+)
 from cooperation.roles import content_models
 
 register = template.Library()
 RECENT = 10
+UNTRANSLATED = 20
 
 
 @dataclass
@@ -33,7 +43,8 @@ def _entry(obj, when, note=""):
 def editorial_dashboard(context):
     user = context["request"].user
     now = timezone.now()
-    in_review, scheduled, recent = [], [], []
+    in_review, scheduled, recent, untranslated = [], [], [], []
+    untranslated_count = 0
     for model in content_models():
         if not user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
             continue
@@ -45,13 +56,26 @@ def editorial_dashboard(context):
             for o in model.objects.filter(status=Status.PUBLISHED, publish_at__gt=now)
         ]
         recent += [_entry(o, o.updated_at) for o in model.objects.order_by("-updated_at")[:RECENT]]
+        lacking = Q()
+        for language in TRANSLATION_LANGUAGES:
+            lacking |= lacks_translation(model, language)
+        items = model.objects.filter(lacking).order_by("-updated_at")
+        untranslated_count += items.count()
+        untranslated += [_entry(o, o.updated_at, _missing_note(o)) for o in items[:UNTRANSLATED]]
     for change in PendingChange.objects.filter(in_review=True).select_related("author"):
         if change.content_object is not None:
             in_review.append(
-                _entry(change.content_object, change.updated_at, "working copy of a public item")
+                _entry(change.content_object, change.updated_at, _("working copy of a public item"))
             )
     return {
         "in_review": sorted(in_review, key=lambda e: e.when, reverse=True),
         "scheduled": sorted(scheduled, key=lambda e: e.when),
         "recent": sorted(recent, key=lambda e: e.when, reverse=True)[:RECENT],
+        "untranslated": sorted(untranslated, key=lambda e: e.when, reverse=True)[:UNTRANSLATED],
+        "untranslated_count": untranslated_count,
     }
+
+
+def _missing_note(obj) -> str:
+    names = [language_name(code) for code in missing_languages(obj)]
+    return _("no translation: %(languages)s") % {"languages": ", ".join(names)}

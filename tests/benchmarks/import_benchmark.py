@@ -33,10 +33,10 @@ def generate(folder: Path, organizations: int, milestones: int) -> int:
                 "model": "cooperation.organization",
                 "fields": {
                     "slug": slug,
-                    "name": f"Benchmark Organization {n}",
-                    "acronym": f"BO{n}",
-                    "summary": "Generated for the import benchmark.",
-                    "body": "<p>Generated.</p>",
+                    "name_en": f"Benchmark Organization {n}",
+                    "acronym_en": f"BO{n}",
+                    "summary_en": "Generated for the import benchmark.",
+                    "body_en": "<p>Generated.</p>",
                     "founded_year": 1950 + n % 70,
                     "status": "published",
                 },
@@ -60,7 +60,7 @@ def generate(folder: Path, organizations: int, milestones: int) -> int:
                         "organization": [slug],
                         "date": f"{1990 + m}-01-01",
                         "date_precision": "year",
-                        "title": f"Milestone {m} of organization {n}",
+                        "title_en": f"Milestone {m} of organization {n}",
                         "status": "published",
                     },
                 }

@@ -44,6 +44,16 @@ def test_public_page_has_no_wcag_violations(site, new_page, path, width):
     assert violations(page) == []
 
 
+@pytest.mark.parametrize("language", ["ru", "be"])
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_russian_and_belarusian_pages_have_no_wcag_violations(site, page, path, language):
+    # The same pages in the other languages: longer words, the language marks (lang="en"
+    # on English standing in for a translation) and the translated labels.
+    page.goto(site + f"/{language}/" + path.removeprefix("/en/"))
+    assert page.locator("html").get_attribute("lang") == language
+    assert violations(page) == []
+
+
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
 def test_public_page_has_headings_in_order_and_landmarks(site, page, path):
     page.goto(site + path)

@@ -41,7 +41,7 @@ def test_an_editor_submits_a_change_and_a_publisher_publishes_it(site, new_page,
     editor.get_by_role("link", name="Organizations", exact=True).click()
     editor.get_by_role("link", name="International Organization for Migration").click()
     assert editor.get_by_role("button", name="Save and publish").count() == 0
-    editor.locator("#id_summary").fill(CHANGED)
+    editor.locator("#id_summary_en").fill(CHANGED)
     editor.get_by_role("button", name="Save and submit for review").click()
     assert "submitted for review" in editor.locator(".messagelist").inner_text()
     assert _public_summary(new_page, site) == ORIGINAL
@@ -51,7 +51,7 @@ def test_an_editor_submits_a_change_and_a_publisher_publishes_it(site, new_page,
     publisher.locator("#editorial-dashboard").get_by_role(
         "link", name="International Organization for Migration"
     ).click()
-    assert publisher.locator("#id_summary").input_value() == CHANGED
+    assert publisher.locator("#id_summary_en").input_value() == CHANGED
     publisher.get_by_role("button", name="Save and publish").click()
     assert "was changed successfully" in publisher.locator(".messagelist").inner_text()
     assert _public_summary(new_page, site) == CHANGED

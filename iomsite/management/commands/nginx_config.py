@@ -11,8 +11,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.template import loader
 from django.utils.csp import build_policy
+
+from iomsite.error_pages import render_error_page
 
 TEMPLATE = Path(settings.BASE_DIR) / "deploy" / "nginx.conf"
 PLACEHOLDER = re.compile(r"\{\{ (\w+) \}\}")
@@ -104,8 +105,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         run_dir = Path(options["run_dir"]).resolve()
         (run_dir / ".errors").mkdir(parents=True, exist_ok=True)
-        # The page nginx answers with when the app servers fail: Django's own 503 page.
-        (run_dir / ".errors" / "503.html").write_text(loader.get_template("503.html").render())
+        # The page nginx answers with when the app servers fail: Django's own 503 page, in
+        # each language (nginx picks it by the address's prefix, as Django would).
+        for language, _name in settings.LANGUAGES:
+            page = render_error_page("503.html", language)
+            (run_dir / ".errors" / f"503.{language}.html").write_text(page)
         upstreams = options["upstream"] or [f"unix:{run_dir / 'gunicorn.sock'}"]
         headers = "\n".join(
             f'            add_header {name} "{value}" always;'
@@ -123,6 +127,10 @@ class Command(BaseCommand):
             ),
             "read_timeout": options["read_timeout"],
             "errors_root": run_dir,
+            "default_language": settings.LANGUAGE_CODE,
+            "page_language_prefixes": "\n".join(
+                f'        "~^/{code}(/|$)" {code};' for code, _name in settings.LANGUAGES
+            ),
             "security_headers": headers,
             "static_url": url_prefix(settings.STATIC_URL),
             "static_root": Path(settings.STATIC_ROOT).resolve(),
