@@ -135,14 +135,14 @@ def _placeholders(text: str) -> list:
     return sorted(match.group(0) for match in PLACEHOLDER.finditer(text or ""))
 
 
-def problems(language: str, template: Catalog | None = None) -> list[str]:
-    """What is wrong with ``language``'s catalog: one line per problem."""
-    path = po_path(language)
+def problems(language: str, template: Catalog | None = None, path: Path | None = None) -> list[str]:
+    """What is wrong with ``language``'s catalog (or the one at ``path``): a line each."""
+    path = path or po_path(language)
+    where = path.relative_to(BASE_DIR) if path.is_relative_to(BASE_DIR) else path
     if not path.exists():
-        return [f"{path.relative_to(BASE_DIR)}: missing; run python -m iomsite.catalogs extract"]
+        return [f"{where}: missing; run python -m iomsite.catalogs extract"]
     template = template if template is not None else extracted()
     catalog = read_catalog(path, language)
-    where = path.relative_to(BASE_DIR)
     found = []
     django_messages = django_catalog(language)
     wanted = {_key(message) for message in template if message.id}
@@ -218,7 +218,14 @@ def extract() -> None:
                 catalog[message.id] = message
         catalog.obsolete.clear()
         with path.open("wb") as fileobj:
-            write_po(fileobj, catalog, width=100, sort_output=False, include_previous=False)
+            write_po(
+                fileobj,
+                catalog,
+                width=100,
+                sort_output=False,
+                include_previous=False,
+                include_lineno=False,  # file names only: no churn when lines move
+            )
         print(f"{path.relative_to(BASE_DIR)}: {len(catalog)} messages")
 
 

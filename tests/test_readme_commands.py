@@ -234,3 +234,18 @@ def test_the_test_run_names_the_local_services_it_uses(pytestconfig):
     assert "empty" in header and "drops" in header
     told = " ".join(section("## Two commands").split())
     assert "Redis" in told and "PostgreSQL" in told and "empties only" in told
+
+
+def test_the_translation_catalog_commands_run_as_written(tmp_path):
+    clone = fresh_clone(tmp_path / "iomsite")
+    commands = [
+        c for c in readme_commands() if c.startswith(".venv/bin/python -m iomsite.catalogs")
+    ]
+    assert [c.split()[-1] for c in commands] == ["extract", "check", "compile"]
+    for command in commands:
+        result = run(command, clone, clean_env())
+        assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
+    # The committed catalogs are in step with the code: extracting again changes nothing.
+    status = run("git status --porcelain locale", clone, clean_env())
+    assert status.stdout == ""
+    assert (clone / "locale" / "be" / "LC_MESSAGES" / "django.mo").exists()
