@@ -25,6 +25,7 @@ from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import DatabaseError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from iomsite.control_characters import first_control_character
@@ -43,7 +44,9 @@ class ImportFailed(Exception):
 
     def __init__(self, problems):
         self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) found; nothing was imported.")
+        super().__init__(
+            _("%(count)d problem(s) found; nothing was imported.") % {"count": len(problems)}
+        )
 
 
 @dataclass
@@ -58,11 +61,11 @@ class Problem:
     def __str__(self):
         where = [self.file]
         if self.index is not None:
-            where.append(f"object {self.index}")
+            where.append(_("object %(index)s") % {"index": self.index})
         if self.model:
             where.append(self.model + (f" {list(self.key)}" if self.key else ""))
         if self.field:
-            where.append(f"field '{self.field}'")
+            where.append(_("field '%(field)s'") % {"field": self.field})
         return ", ".join(where) + f": {self.message}"
 
 
@@ -164,10 +167,12 @@ def parse_source(name: str, data: bytes, models_by_label, problems: list[Problem
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        problems.append(Problem(name, message=f"not UTF-8 text (byte {error.start})"))
+        problems.append(
+            Problem(name, message=_("not UTF-8 text (byte %(byte)s)") % {"byte": error.start})
+        )
         return []
     if not text.strip():
-        problems.append(Problem(name, message="the file is empty"))
+        problems.append(Problem(name, message=_("the file is empty")))
         return []
     try:
         data = json.loads(text)
@@ -175,33 +180,38 @@ def parse_source(name: str, data: bytes, models_by_label, problems: list[Problem
         problems.append(
             Problem(
                 name,
-                message=f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
+                message=_("not valid JSON: %(error)s (line %(line)s, column %(column)s)")
+                % {"error": error.msg, "line": error.lineno, "column": error.colno},
             )
         )
         return []
     except RecursionError:
-        problems.append(Problem(name, message="not a fixture file: its JSON is nested too deeply"))
+        problems.append(
+            Problem(name, message=_("not a fixture file: its JSON is nested too deeply"))
+        )
         return []
     except ValueError as error:  # a number of thousands of digits, for one
-        problems.append(Problem(name, message=f"not a fixture file: {error}"))
+        problems.append(
+            Problem(name, message=_("not a fixture file: %(error)s") % {"error": error})
+        )
         return []
     if not isinstance(data, list):
-        problems.append(Problem(name, message="the top level must be a list of objects"))
+        problems.append(Problem(name, message=_("the top level must be a list of objects")))
         return []
 
     records = []
     for index, item in enumerate(data):
         if not isinstance(item, dict):
-            problems.append(Problem(name, index, message="each object must be a JSON object"))
+            problems.append(Problem(name, index, message=_("each object must be a JSON object")))
             continue
         unexpected = set(item) - {"model", "fields", "pk"}
         label = item.get("model")
         if not isinstance(label, str):
-            problems.append(Problem(name, index, message="'model' is missing or not a string"))
+            problems.append(Problem(name, index, message=_("'model' is missing or not a string")))
             continue
         model = models_by_label.get(label.lower())
         if model is None:
-            problems.append(Problem(name, index, label, message="unknown model"))
+            problems.append(Problem(name, index, label, message=_("unknown model")))
             continue
         if "pk" in item:
             problems.append(
@@ -209,19 +219,25 @@ def parse_source(name: str, data: bytes, models_by_label, problems: list[Problem
                     name,
                     index,
                     label,
-                    message="primary keys are not accepted; objects "
-                    "are identified by their natural key",
+                    message=_(
+                        "primary keys are not accepted; objects are identified by their natural key"
+                    ),
                 )
             )
             continue
         if unexpected:
             problems.append(
-                Problem(name, index, label, message=f"unexpected keys {sorted(unexpected)}")
+                Problem(
+                    name,
+                    index,
+                    label,
+                    message=_("unexpected keys %(keys)s") % {"keys": sorted(unexpected)},
+                )
             )
             continue
         fields = item.get("fields")
         if not isinstance(fields, dict):
-            problems.append(Problem(name, index, label, message="'fields' must be an object"))
+            problems.append(Problem(name, index, label, message=_("'fields' must be an object")))
             continue
         unreadable = {
             field_name: character
@@ -235,7 +251,10 @@ def parse_source(name: str, data: bytes, models_by_label, problems: list[Problem
                     index,
                     label,
                     field=str(field_name),
-                    message=f"contains the control character {character}, which text may not hold",
+                    message=_(
+                        "contains the control character %(character)s, which text may not hold"
+                    )
+                    % {"character": character},
                 )
             )
         if not unreadable:
@@ -259,8 +278,11 @@ def _key_component(model, field_obj, raw, record, problems):
         if not isinstance(raw, list) or not raw:
             problems.append(
                 record.problem(
-                    f"expected the natural key of the {field_obj.related_model._meta.model_name} "
-                    'it refers to, as a list such as ["slug"]',
+                    _(
+                        "expected the natural key of the %(model)s it refers to, as a list "
+                        'such as ["slug"]'
+                    )
+                    % {"model": field_obj.related_model._meta.model_name},
                     field_obj.name,
                 )
             )
@@ -273,7 +295,9 @@ def _key_component(model, field_obj, raw, record, problems):
         return None
     if value in (None, ""):
         problems.append(
-            record.problem("this field is part of the natural key and is required", field_obj.name)
+            record.problem(
+                _("this field is part of the natural key and is required"), field_obj.name
+            )
         )
         return None
     return (value.isoformat() if hasattr(value, "isoformat") else value,)
@@ -285,7 +309,7 @@ def compute_key(record: Record, problems: list[Problem]) -> bool:
         if field_obj.name not in record.fields:
             problems.append(
                 record.problem(
-                    "this field is part of the natural key and is required", field_obj.name
+                    _("this field is part of the natural key and is required"), field_obj.name
                 )
             )
             return False
@@ -330,10 +354,9 @@ class KeyIndex:
 
 
 def missing_reference(model, key):
-    return (
-        f"refers to {model._meta.label_lower} {list(key)}, which exists neither in the files "
-        "nor in the database"
-    )
+    return _(
+        "refers to %(model)s %(key)s, which exists neither in the files nor in the database"
+    ) % {"model": model._meta.label_lower, "key": list(key)}
 
 
 def _comparable(instance, names):
@@ -359,17 +382,17 @@ def build_instance(record: Record, index: KeyIndex, problems: list[Problem]):
         try:
             field_obj = model._meta.get_field(name)
         except FieldDoesNotExist:
-            problems.append(record.problem("unknown field", name))
+            problems.append(record.problem(_("unknown field"), name))
             ok = False
             continue
         if field_obj.auto_created or not field_obj.concrete and not field_obj.many_to_many:
-            problems.append(record.problem("this field cannot be set from a file", name))
+            problems.append(record.problem(_("this field cannot be set from a file"), name))
             ok = False
             continue
         if field_obj.many_to_many:
             if not isinstance(raw, list) or not all(isinstance(k, list) and k for k in raw):
                 problems.append(
-                    record.problem('expected a list of natural keys, e.g. [["slug"]]', name)
+                    record.problem(_('expected a list of natural keys, e.g. [["slug"]]'), name)
                 )
                 ok = False
                 continue
@@ -380,7 +403,7 @@ def build_instance(record: Record, index: KeyIndex, problems: list[Problem]):
                 continue
             if not isinstance(raw, list) or not raw:
                 problems.append(
-                    record.problem('expected a natural key as a list, e.g. ["slug"]', name)
+                    record.problem(_('expected a natural key as a list, e.g. ["slug"]'), name)
                 )
                 ok = False
                 continue
@@ -397,7 +420,7 @@ def build_instance(record: Record, index: KeyIndex, problems: list[Problem]):
             setattr(instance, field_obj.name, target)
         else:
             if isinstance(raw, (dict, list)):
-                problems.append(record.problem("expected a single value", name))
+                problems.append(record.problem(_("expected a single value"), name))
                 ok = False
                 continue
             try:
@@ -421,7 +444,7 @@ def validate_instance(record: Record, problems: list[Problem]):
             if getattr(instance, field_obj.attname) is None and not _has_unsaved(
                 instance, field_obj
             ):
-                problems.append(record.problem("This field is required.", field_obj.name))
+                problems.append(record.problem(_("This field is required."), field_obj.name))
     try:
         instance.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
@@ -478,8 +501,13 @@ def check_unique(model, records: list[Record], problems: list[Problem]):
             if value in seen:
                 problems.append(
                     record.problem(
-                        f"{', '.join(group)} {_show(record.instance, group)} is also used by "
-                        f"{seen[value].file}, object {seen[value].index}",
+                        _("%(fields)s %(values)s is also used by %(file)s, object %(index)s")
+                        % {
+                            "fields": ", ".join(group),
+                            "values": _show(record.instance, group),
+                            "file": seen[value].file,
+                            "index": seen[value].index,
+                        },
                         group[0],
                     )
                 )
@@ -501,8 +529,11 @@ def check_unique(model, records: list[Record], problems: list[Problem]):
                 if record is not None and record.instance.pk != row[0]:
                     problems.append(
                         record.problem(
-                            f"{', '.join(group)} {_show(record.instance, group)} is already "
-                            "used by another object in the database",
+                            _(
+                                "%(fields)s %(values)s is already used by another object in the "
+                                "database"
+                            )
+                            % {"fields": ", ".join(group), "values": _show(record.instance, group)},
                             group[0],
                         )
                     )
@@ -635,8 +666,11 @@ def import_sources(
             if twin.fields != record.fields:
                 problems.append(
                     record.problem(
-                        f"the same object appears in {twin.file}, object {twin.index}, with "
-                        "different content"
+                        _(
+                            "the same object appears in %(file)s, object %(index)s, with "
+                            "different content"
+                        )
+                        % {"file": twin.file, "index": twin.index}
                     )
                 )
             continue  # an identical repeat is harmless

@@ -9,11 +9,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Stage, Theme
+from .models.translation import alphabetical
 from .visibility import public_organizations
 
 
 def by_label(choice):
-    return choice[1].casefold()
+    return alphabetical(choice[1])
 
 
 class ProjectFilterForm(forms.Form):

@@ -7,7 +7,6 @@ accessibility statement). One UNION keeps the chrome's cost fixed however much t
 """
 
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import NamedTuple
 
 from django.db.models import CharField, Value
@@ -15,7 +14,7 @@ from django.utils.translation import get_language
 
 from .missions_selector import INSTITUTION_PREFIX, MISSION_PREFIX, Option, OptionGroup
 from .models import DiplomaticMission, Institution, Page
-from .models.translation import LANGUAGE_CODES, SOURCE_LANGUAGE, column
+from .models.translation import LANGUAGE_CODES, SOURCE_LANGUAGE, alphabetical, column
 
 PAGE_PREFIX = "page:"
 
@@ -67,7 +66,9 @@ def site_chrome() -> SiteChrome:
         (prefix, slug, label or english, "" if label else SOURCE_LANGUAGE, group)
         for prefix, slug, label, english, group in option_rows(language)
     ]
-    for prefix, slug, label, lang, group in sorted(rows, key=itemgetter(4, 2)):
+    for prefix, slug, label, lang, group in sorted(
+        rows, key=lambda row: (row[4], alphabetical(row[2], language))
+    ):
         if prefix == PAGE_PREFIX:
             url = Page(slug=slug).get_absolute_url()
             chrome.footer_pages.append(FooterLink(label, url, lang))

@@ -26,6 +26,7 @@ from .models import (
 from .models.translation import (
     LANGUAGE_CODES,
     SOURCE_LANGUAGE,
+    alphabetical,
     is_translated,
     is_wholly_translated,
 )
@@ -110,12 +111,10 @@ class HomeView(VisibleContentMixin, PageLanguagesMixin, BreadcrumbsMixin, Templa
             **kwargs,
         )
 
-    def page_subjects(self, context):
-        return [context["introduction"]] if context["introduction"] else []
-
+    # A page of lists, in every language (as the sitemap lists it): no page_subjects.
     def shown_items(self, context):
         return [
-            *self.page_subjects(context),
+            *([context["introduction"]] if context["introduction"] else []),
             *context["organizations"],
             *context["latest_milestones"],
         ]
@@ -290,7 +289,11 @@ class MissionListView(VisibleContentMixin, PageLanguagesMixin, BreadcrumbsMixin,
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         by_kind = {}
-        for mission in context["missions"]:
+        # By country and name as the page's language spells them, not as English does.
+        ordered = sorted(
+            context["missions"], key=lambda m: (alphabetical(m.country), alphabetical(m.name))
+        )
+        for mission in ordered:
             by_kind.setdefault(mission.kind, []).append(mission)
         context["mission_groups"] = [
             (label, by_kind[kind])

@@ -51,7 +51,9 @@ OPTIONS_MAP = {"templates/jinja2/**.html": {"extensions": "jinja2.ext.i18n"}}
 # Django's own catalogs whose strings the site shows (pages, admin, log-in, messages).
 DJANGO_CATALOGS = ("conf", "contrib/admin", "contrib/auth", "contrib/contenttypes")
 
-PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|%[sdif]|\{\w*\}")
+# printf-style conversions (with a name, flags, width, precision), "%%", and {}-fields. A "%"
+# that is none of these would break the page: Jinja2's gettext always applies "%".
+PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]|\{\w*\}")
 # Marks of the classical Belarusian spelling (тарашкевіца) that the official one does not use:
 # the soft sign of assimilated softness (сьвет, сьнежня, зьмяніць, значэньне), "ня" for "не",
 # "ля" in loanwords (плян, клясы), "Эўропа", "ґ". A heuristic with few false alarms: the
@@ -161,8 +163,11 @@ def problems(language: str, template: Catalog | None = None, path: Path | None =
         if not all(strings) or len(strings) != (catalog.num_plurals if message.pluralizable else 1):
             found.append(f"{label}: not translated (every form needs a text)")
             continue
-        source = _placeholders(_forms(message.id)[-1])
+        msgid = _forms(message.id)[-1]
+        source = _placeholders(msgid)
         for text in strings:
+            if "%" in PLACEHOLDER.sub("", text) and "%" not in PLACEHOLDER.sub("", msgid):
+                found.append(f"{label}: a lone '%' in {text!r}; write '%%'")
             if _placeholders(text) != source:
                 found.append(f"{label}: placeholders {_placeholders(text)} do not match {source}")
         if language == "be":

@@ -5,6 +5,7 @@ are shown — so the language comes from the path's prefix (``/ru/…``), Englis
 """
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.template import loader
 from django.utils import translation
 
@@ -21,3 +22,11 @@ def render_error_page(template_name: str, language: str) -> str:
 def render_for_request(template_name: str, request) -> str:
     path = request.path_info if request is not None else "/"
     return render_error_page(template_name, language_of(path))
+
+
+def bad_request(request, exception=None):
+    """handler400 (a bad Host header, say): the 400 page in the address's language, whatever
+    language the worker last served."""
+    response = HttpResponseBadRequest(render_for_request("400.html", request))
+    response["Cache-Control"] = "no-store"
+    return response

@@ -6,10 +6,10 @@ database, and nothing is read of a body that is too large."""
 import logging
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse
 
 from .control_characters import first_control_character
-from .error_pages import render_for_request
+from .error_pages import bad_request
 
 logger = logging.getLogger("iomsite.request")
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -35,13 +35,6 @@ def request_texts(request):
             yield "form", name
             for upload in uploads:
                 yield "form", upload.name or ""
-
-
-def bad_request(request) -> HttpResponseBadRequest:
-    # A template that needs no database and no request context.
-    response = HttpResponseBadRequest(render_for_request("400.html", request))
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 class ControlCharacterMiddleware:

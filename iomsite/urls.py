@@ -24,4 +24,5 @@ urlpatterns += i18n_patterns(path("", include("cooperation.urls")))
 # Uploaded files in development; production serves MEDIA_URL from its storage.
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler400 = "iomsite.error_pages.bad_request"
 handler500 = "iomsite.unavailable.server_error"

@@ -96,3 +96,11 @@ def test_compiled_catalogs_leave_fuzzy_entries_out(tmp_path, monkeypatch):
         compiled = read_mo(fileobj)
     assert compiled.get("Home").string == "Главная"
     assert compiled.get("Projects") is None
+
+
+def test_the_check_refuses_a_lone_percent_sign(tmp_path):
+    # Jinja2's gettext applies "%" to every translation: "50 %" would break the page.
+    template = Catalog()
+    template.add("Half")
+    path = write_catalog(tmp_path / "django.po", "ru", [("Half", "50 %", ())])
+    assert any("lone '%'" in line for line in catalogs.problems("ru", template, path))

@@ -17,7 +17,7 @@ from .factories import (
     OrganizationFactory,
     PageFactory,
 )
-from .page_text import visible_text
+from .page_text import main_text, visible_text
 
 
 def translated_organization(**fields):
@@ -250,7 +250,7 @@ def test_the_admin_list_says_which_languages_an_item_lacks_and_filters_by_it(adm
     translated_organization()
     url = reverse("admin:cooperation_organization_changelist")
     page = admin_client.get(url).content.decode()
-    assert "Русский, Беларуская" in page
+    assert "Russian, Belarusian" in page
     lacking = admin_client.get(url, {"missing_translation": "be"}).content.decode()
     assert "Untranslated" in lacking and "Organization for Cooperation" not in lacking
 
@@ -352,3 +352,37 @@ def test_an_editors_belarusian_translation_goes_live_once_a_publisher_publishes_
     page = client.get(public_page).content.decode()
     assert '<span class="timeline__title">Беларусь уступае</span>' in page
     assert milestone.history.first().title_be == "Беларусь уступае"  # history has every language
+
+
+def test_the_missions_directory_is_in_the_alphabetical_order_of_its_language(client, site_content):
+    text = main_text(client.get("/ru/missions/").content.decode())
+    positions = [text.index(country) for country in ("Австрия", "Азербайджан", "Армения")]
+    assert positions == sorted(positions)  # English order would be Armenia, Austria, Azerbaijan
+
+
+def test_the_belarusian_alphabet_orders_і_and_ў_where_they_belong():
+    from cooperation.models.translation import alphabetical
+
+    countries = ["Японія", "Італія", "Аўстрыя", "Ізраіль", "Індыя", "Вялікабрытанія"]
+    assert sorted(countries, key=lambda name: alphabetical(name, "be")) == [
+        "Аўстрыя",
+        "Вялікабрытанія",
+        "Ізраіль",
+        "Індыя",
+        "Італія",
+        "Японія",
+    ]
+
+
+def test_the_dashboards_queries_do_not_grow_with_its_lists(admin_client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for more in (2, 12):
+        for _ in range(more):
+            CooperationFactory(summary="Only in English.")  # a cooperation lacking translations
+        with CaptureQueriesContext(connection) as queries:
+            admin_client.get(reverse("admin:index"))
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -27,6 +27,7 @@ from cooperation.models import (
     Status,
     Theme,
 )
+from cooperation.models.dates import format_precise_date
 from cooperation.rich_text import RichTextField
 
 from .translations import TranslatedFormFieldsMixin, TranslatedListMixin
@@ -442,12 +443,17 @@ class CooperationAdmin(ContentAdmin):
 
 @admin.register(Milestone)
 class MilestoneAdmin(ContentAdmin):
-    list_display = ("title", "date", "date_precision", "organization", "status_badge")
+    list_display = ("title", "known_date", "organization", "status_badge")
     list_filter = ("status", "date_precision", "organization")
     list_select_related = ("organization",)
     search_fields = ("title", "description")
     autocomplete_fields = ("organization",)
     date_hierarchy = "date"
+
+    @admin.display(description=_("date"), ordering="date")
+    def known_date(self, obj):
+        # As the public pages show it: "1994", "December 1996", "29 November 2005".
+        return format_precise_date(obj.date, obj.date_precision)
 
 
 @admin.register(Project)

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cooperation import workflow
@@ -39,10 +40,10 @@ def run_import(name: str, data: bytes, *, dry_run: bool, user=None):
     try:
         report = import_sources([(name, data)], dry_run=dry_run, user=user)
     except ImportFailed as failure:
-        lines = [f"{len(failure.problems)} problem(s) found; nothing was imported."]
+        lines = [str(failure)]
         lines += [str(problem) for problem in failure.problems]
         return False, "\n".join(lines)
-    header = "Dry run — nothing was written." if dry_run else "Import complete."
+    header = gettext("Dry run — nothing was written.") if dry_run else gettext("Import complete.")
     return True, "\n".join([header, *report.table()])
 
 

@@ -20,6 +20,7 @@ from cooperation.models.translation import (
     TRANSLATION_LANGUAGES,
     column,
     lacks_translation,
+    language_label,
     language_name,
     missing_languages,
     translated_fields,
@@ -101,7 +102,7 @@ class MissingTranslationFilter(admin.SimpleListFilter):
         return [
             (
                 language,
-                _("No %(language)s translation") % {"language": language_name(language)},
+                _("No %(language)s translation") % {"language": language_label(language)},
             )
             for language in TRANSLATION_LANGUAGES
         ]
@@ -142,4 +143,4 @@ class TranslatedListMixin:
     @admin.display(description=_("missing translations"))
     def missing_translations(self, obj):
         missing = missing_languages(obj)
-        return ", ".join(language_name(code) for code in missing) or "—"
+        return ", ".join(language_label(code) for code in missing) or "—"

@@ -1,16 +1,71 @@
 """Text in three languages, step one: each translated column becomes its English column.
 
 Renamed, not re-created, so that the content already stored is kept as the English text; the
-next migration adds the Russian and Belarusian columns beside it.
+working copies' stored values are renamed with them. The next migration adds the Russian and
+Belarusian columns beside them.
 """
 
-from django.db import migrations
+from django.db import migrations, models
+
+TRANSLATED = {
+    "framework": ["name", "description"],
+    "organization": [
+        "name",
+        "acronym",
+        "summary",
+        "body",
+        "headquarters",
+        "observers",
+        "offices",
+        "head_title",
+        "head_name",
+        "logo_alt",
+        "frameworks_summary",
+    ],
+    "focusarea": ["name", "description"],
+    "cooperation": ["policy_priority", "membership_note", "summary", "body"],
+    "milestone": ["title", "description"],
+    "theme": ["name", "description"],
+    "project": ["title", "summary", "body"],
+    "institution": ["name", "city", "description"],
+    "diplomaticmission": ["name", "country", "city", "address", "head_title", "head_name"],
+    "page": ["title", "summary", "body"],
+}
+
+
+def rename_in_working_copies(apps, schema_editor, suffix_from, suffix_to):
+    """A working copy stores the form's values by field name: its keys follow the columns."""
+    PendingChange = apps.get_model("cooperation", "PendingChange")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    for model, fields in TRANSLATED.items():
+        content_type = ContentType.objects.filter(app_label="cooperation", model=model).first()
+        if content_type is None:
+            continue
+        renames = {f"{name}{suffix_from}": f"{name}{suffix_to}" for name in fields}
+        for change in PendingChange.objects.filter(content_type=content_type):
+            change.data = {renames.get(key, key): value for key, value in change.data.items()}
+            change.save(update_fields=["data"])
+
+
+def forwards(apps, schema_editor):
+    rename_in_working_copies(apps, schema_editor, "", "_en")
+
+
+def backwards(apps, schema_editor):
+    rename_in_working_copies(apps, schema_editor, "_en", "")
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cooperation", "0002_project_ordering_stable")]
+    dependencies = [
+        ("cooperation", "0002_project_ordering_stable"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
 
     operations = [
+        migrations.RunPython(forwards, backwards),
+        # The unique constraints that name a text name its English column from now on.
+        migrations.RemoveConstraint("focusarea", "cooperation_focusarea_unique_name"),
+        migrations.RemoveConstraint("milestone", "cooperation_milestone_unique"),
         migrations.RenameField("framework", "name", "name_en"),
         migrations.RenameField("framework", "description", "description_en"),
         migrations.RenameField("historicalframework", "name", "name_en"),
@@ -36,7 +91,9 @@ class Migration(migrations.Migration):
         migrations.RenameField("historicalorganization", "head_title", "head_title_en"),
         migrations.RenameField("historicalorganization", "head_name", "head_name_en"),
         migrations.RenameField("historicalorganization", "logo_alt", "logo_alt_en"),
-        migrations.RenameField("historicalorganization", "frameworks_summary", "frameworks_summary_en"),
+        migrations.RenameField(
+            "historicalorganization", "frameworks_summary", "frameworks_summary_en"
+        ),
         migrations.RenameField("focusarea", "name", "name_en"),
         migrations.RenameField("focusarea", "description", "description_en"),
         migrations.RenameField("historicalfocusarea", "name", "name_en"),
@@ -87,4 +144,16 @@ class Migration(migrations.Migration):
         migrations.RenameField("historicalpage", "title", "title_en"),
         migrations.RenameField("historicalpage", "summary", "summary_en"),
         migrations.RenameField("historicalpage", "body", "body_en"),
+        migrations.AddConstraint(
+            "focusarea",
+            models.UniqueConstraint(
+                fields=["organization", "name_en"], name="cooperation_focusarea_unique_name"
+            ),
+        ),
+        migrations.AddConstraint(
+            "milestone",
+            models.UniqueConstraint(
+                fields=["organization", "date", "title_en"], name="cooperation_milestone_unique"
+            ),
+        ),
     ]

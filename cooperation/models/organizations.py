@@ -136,7 +136,7 @@ class Organization(PreciseDatesMixin, Publishable):
 
     def clean(self):
         super().clean()
-        if self.logo and not self.logo_alt.strip():
+        if self.logo and not self.logo_alt_en.strip():
             raise ValidationError(
                 {"logo_alt_en": _("Describe the logo for people who cannot see it.")}
             )

@@ -13,7 +13,7 @@ from operator import or_
 from django.conf import settings
 from django.db.models import Q
 from django.utils.text import capfirst
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from translated_fields import TranslatedField, to_attribute
 from translated_fields.utils import fallback_to_default
 
@@ -26,6 +26,27 @@ TRANSLATION_LANGUAGES = LANGUAGE_CODES[1:]
 def language_name(code: str) -> str:
     """A language's name in itself: "English", "Русский", "Беларуская"."""
     return capfirst(get_language_info(code)["name_local"])
+
+
+def language_label(code: str) -> str:
+    """A language's name in the active language: "Russian", "Русский", "Руская"."""
+    return str(dict(settings.LANGUAGES)[code])
+
+
+# The alphabets' own order: code points put і, ў and ё after я.
+ALPHABETS = {
+    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    "be": "абвгдеёжзійклмнопрстуўфхцчшыьэюя",
+}
+
+
+def alphabetical(text: str, language: str | None = None) -> tuple:
+    """A sort key for ``text`` in ``language``'s alphabetical order (the active language's
+    by default); letters of other alphabets sort after, by code point; apostrophes are not
+    letters."""
+    order = ALPHABETS.get(language or get_language(), "")
+    letters = text.casefold().replace("'", "").replace("\u2019", "")
+    return tuple((0, order.index(c)) if c in order else (1, ord(c)) for c in letters)
 
 
 def translated(field) -> TranslatedField:

@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.models import PendingChange, Status
+from cooperation.models.natural_keys import key_select_related
 from cooperation.models.translation import (
     TRANSLATION_LANGUAGES,
     lacks_translation,
-    language_name,
+    language_label,
     missing_languages,
 )
 from cooperation.roles import content_models
@@ -49,17 +50,17 @@ def editorial_dashboard(context):
         if not user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
             continue
         in_review += [
-            _entry(o, o.updated_at) for o in model.objects.filter(status=Status.IN_REVIEW)
+            _entry(o, o.updated_at) for o in listed(model).filter(status=Status.IN_REVIEW)
         ]
         scheduled += [
             _entry(o, o.publish_at)
-            for o in model.objects.filter(status=Status.PUBLISHED, publish_at__gt=now)
+            for o in listed(model).filter(status=Status.PUBLISHED, publish_at__gt=now)
         ]
-        recent += [_entry(o, o.updated_at) for o in model.objects.order_by("-updated_at")[:RECENT]]
+        recent += [_entry(o, o.updated_at) for o in listed(model).order_by("-updated_at")[:RECENT]]
         lacking = Q()
         for language in TRANSLATION_LANGUAGES:
             lacking |= lacks_translation(model, language)
-        items = model.objects.filter(lacking).order_by("-updated_at")
+        items = listed(model).filter(lacking).order_by("-updated_at")
         untranslated_count += items.count()
         untranslated += [_entry(o, o.updated_at, _missing_note(o)) for o in items[:UNTRANSLATED]]
     for change in PendingChange.objects.filter(in_review=True).select_related("author"):
@@ -76,6 +77,12 @@ def editorial_dashboard(context):
     }
 
 
+def listed(model):
+    """The model's items with what their names read (a cooperation is named by its
+    organization): one query per list, not one per item."""
+    return model.objects.select_related(*key_select_related(model))
+
+
 def _missing_note(obj) -> str:
-    names = [language_name(code) for code in missing_languages(obj)]
+    names = [language_label(code) for code in missing_languages(obj)]
     return _("no translation: %(languages)s") % {"languages": ", ".join(names)}

@@ -49,8 +49,8 @@ def test_an_editor_submits_a_change_and_a_publisher_publishes_it(site, new_page,
     publisher = new_page()
     _log_in(publisher, site, "publisher")
     publisher.locator("#editorial-dashboard").get_by_role(
-        "link", name="International Organization for Migration"
-    ).click()
+        "table", name="Waiting for review"
+    ).get_by_role("link", name="International Organization for Migration").click()
     assert publisher.locator("#id_summary_en").input_value() == CHANGED
     publisher.get_by_role("button", name="Save and publish").click()
     assert "was changed successfully" in publisher.locator(".messagelist").inner_text()
