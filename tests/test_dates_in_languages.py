@@ -49,7 +49,7 @@ BELARUSIAN_MONTHS = [
 ]
 
 
-@pytest.mark.parametrize(("month", "names"), enumerate(BELARUSIAN_MONTHS, start=1))
+@pytest.mark.parametrize(("month", "names"), list(enumerate(BELARUSIAN_MONTHS, start=1)))
 def test_belarusian_month_names_are_in_the_official_spelling(month, names):
     # Django's own Belarusian catalog spells December "сьнежня" (classical) and gives the
     # genitive where the nominative is meant; the site's catalog corrects both.
