@@ -50,9 +50,9 @@ $(STAMP): requirements.txt pyproject.toml
 setup: $(STAMP) catalogs
 
 # The interface's translations: each .po compiled to the .mo Django reads, when it changes.
-CATALOGS := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 catalogs: $(CATALOGS)
-locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
+locale/%.mo: locale/%.po $(STAMP)
 	$(PY) -m iomsite.catalogs compile
 
 # Development settings for manage.py and the development server: DEBUG on and a secret key

@@ -24,6 +24,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 LOCALE_DIR = BASE_DIR / "locale"
 LANGUAGES = ("ru", "be")  # English is the source language: it needs no catalog
 DOMAIN = "django"
+# The admin's scripts (calendar, selectors) read Django's "djangojs" catalog. The site has no
+# strings of its own there; Belarusian needs the official spelling of Django's.
+JS_DOMAIN = "djangojs"
+JS_LANGUAGES = ("be",)
 
 KEYWORDS = {
     "_": None,
@@ -49,7 +53,10 @@ METHOD_MAP = [
 OPTIONS_MAP = {"templates/jinja2/**.html": {"extensions": "jinja2.ext.i18n"}}
 
 # Django's own catalogs whose strings the site shows (pages, admin, log-in, messages).
-DJANGO_CATALOGS = ("conf", "contrib/admin", "contrib/auth", "contrib/contenttypes")
+DJANGO_CATALOGS = {
+    DOMAIN: ("conf", "contrib/admin", "contrib/auth", "contrib/contenttypes"),
+    JS_DOMAIN: ("contrib/admin",),
+}
 
 # printf-style conversions (with a name, flags, width, precision), "%%", and {}-fields. A "%"
 # that is none of these would break the page: Jinja2's gettext always applies "%".
@@ -100,8 +107,8 @@ def extracted() -> Catalog:
     return catalog
 
 
-def po_path(language: str) -> Path:
-    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+def po_path(language: str, domain: str = DOMAIN) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{domain}.po"
 
 
 def read_catalog(path: Path, language: str) -> Catalog:
@@ -109,14 +116,14 @@ def read_catalog(path: Path, language: str) -> Catalog:
         return read_po(fileobj, locale=language)
 
 
-def django_catalog(language: str) -> dict:
+def django_catalog(language: str, domain: str = DOMAIN) -> dict:
     """Django's own messages in ``language``, by (id, context)."""
     import django
 
     root = Path(django.__file__).resolve().parent
     messages = {}
-    for part in DJANGO_CATALOGS:
-        path = root / part / "locale" / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    for part in DJANGO_CATALOGS[domain]:
+        path = root / part / "locale" / language / "LC_MESSAGES" / f"{domain}.po"
         if path.exists():
             for message in read_catalog(path, language):
                 if message.id:
@@ -137,16 +144,21 @@ def _placeholders(text: str) -> list:
     return sorted(match.group(0) for match in PLACEHOLDER.finditer(text or ""))
 
 
-def problems(language: str, template: Catalog | None = None, path: Path | None = None) -> list[str]:
+def problems(
+    language: str,
+    template: Catalog | None = None,
+    path: Path | None = None,
+    domain: str = DOMAIN,
+) -> list[str]:
     """What is wrong with ``language``'s catalog (or the one at ``path``): a line each."""
-    path = path or po_path(language)
+    path = path or po_path(language, domain)
     where = path.relative_to(BASE_DIR) if path.is_relative_to(BASE_DIR) else path
     if not path.exists():
         return [f"{where}: missing; run python -m iomsite.catalogs extract"]
     template = template if template is not None else extracted()
     catalog = read_catalog(path, language)
     found = []
-    django_messages = django_catalog(language)
+    django_messages = django_catalog(language, domain)
     wanted = {_key(message) for message in template if message.id}
     for message in template:
         if message.id and catalog.get(message.id, context=message.context) is None:
@@ -237,6 +249,11 @@ def extract() -> None:
 def check() -> int:
     template = extracted()
     found = [line for language in LANGUAGES for line in problems(language, template)]
+    found += [
+        line
+        for language in JS_LANGUAGES
+        for line in problems(language, Catalog(), domain=JS_DOMAIN)
+    ]
     for line in found:
         print(line, file=sys.stderr)
     if found:
@@ -247,10 +264,9 @@ def check() -> int:
 
 
 def compile_catalogs() -> None:
-    """Write each language's .mo beside its .po. Fuzzy entries are left out, as by msgfmt."""
-    for language in LANGUAGES:
-        path = po_path(language)
-        catalog = read_catalog(path, language)
+    """Write each catalog's .mo beside its .po. Fuzzy entries are left out, as by msgfmt."""
+    for path in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po")):
+        catalog = read_catalog(path, path.parent.parent.name)
         with path.with_suffix(".mo").open("wb") as fileobj:
             write_mo(fileobj, catalog, use_fuzzy=False)
 

@@ -104,3 +104,9 @@ def test_the_check_refuses_a_lone_percent_sign(tmp_path):
     template.add("Half")
     path = write_catalog(tmp_path / "django.po", "ru", [("Half", "50 %", ())])
     assert any("lone '%'" in line for line in catalogs.problems("ru", template, path))
+
+
+def test_the_check_covers_the_admins_script_strings(tmp_path):
+    path = write_catalog(tmp_path / "djangojs.po", "be", [])
+    found = catalogs.problems("be", Catalog(), path, domain=catalogs.JS_DOMAIN)
+    assert any("Django's 'Today'" in line for line in found)

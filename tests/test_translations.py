@@ -386,3 +386,9 @@ def test_the_dashboards_queries_do_not_grow_with_its_lists(admin_client, db):
             admin_client.get(reverse("admin:index"))
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_admins_scripts_speak_official_belarusian(admin_client, db):
+    admin_client.post(reverse("set_language"), {"language": "be", "next": "/admin/"})
+    script = admin_client.get("/admin/jsi18n/").content.decode("unicode_escape")
+    assert '"Today": "Сёння"' in script and "Сёньня" not in script
