@@ -7,7 +7,7 @@ so it alone may be required; only the English column of a unique field is unique
 Russian and Belarusian values must not collide), and natural keys use it.
 """
 
-from functools import reduce
+from functools import cache, reduce
 from operator import or_
 
 from django.conf import settings
@@ -15,7 +15,6 @@ from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 from translated_fields import TranslatedField, to_attribute
-from translated_fields.utils import fallback_to_default
 
 # settings.LANGUAGES lists English first: the source language and the fallback.
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
@@ -40,13 +39,18 @@ ALPHABETS = {
 }
 
 
-def alphabetical(text: str, language: str | None = None) -> tuple:
+def alphabetical(text: str, language: str | None = None) -> str:
     """A sort key for ``text`` in ``language``'s alphabetical order (the active language's
-    by default); letters of other alphabets sort after, by code point; apostrophes are not
-    letters."""
-    order = ALPHABETS.get(language or get_language(), "")
-    letters = text.casefold().replace("'", "").replace("\u2019", "")
-    return tuple((0, order.index(c)) if c in order else (1, ord(c)) for c in letters)
+    by default); apostrophes are not letters."""
+    return text.casefold().translate(_alphabet_table(language or get_language()))
+
+
+@cache
+def _alphabet_table(language: str) -> dict:
+    # The alphabet's letters become consecutive characters in a private-use range, in
+    # order, so that a plain string comparison follows the alphabet.
+    table = {ord(c): chr(0xE000 + i) for i, c in enumerate(ALPHABETS.get(language, ""))}
+    return table | {ord("'"): None, ord("\u2019"): None}
 
 
 def translated(field) -> TranslatedField:
@@ -57,10 +61,22 @@ def translated(field) -> TranslatedField:
     if field.deconstruct()[3].get("unique"):
         specific["unique"] = False
     return TranslatedField(
-        field,
-        dict.fromkeys(TRANSLATION_LANGUAGES, specific),
-        attrgetter=fallback_to_default,
+        field, dict.fromkeys(TRANSLATION_LANGUAGES, specific), attrgetter=fallback_to_english
     )
+
+
+def fallback_to_english(name, field):
+    """The getter of ``obj.<name>``: the active language's column, else the English one.
+    (django-translated-fields' own ``fallback_to_default`` rebuilds the column's name with a
+    regular expression on every read; a page reads some thousand of them.)"""
+    columns = {code: column(name, code) for code in field.languages}
+    source = columns[SOURCE_LANGUAGE]
+
+    def getter(obj):
+        active = columns.get(get_language())
+        return (getattr(obj, active) if active else "") or getattr(obj, source)
+
+    return getter
 
 
 def translated_fields(model) -> dict[str, TranslatedField]:
@@ -73,6 +89,7 @@ def translated_fields(model) -> dict[str, TranslatedField]:
     return found
 
 
+@cache
 def column(name: str, language: str) -> str:
     """``column("name", "ru")`` is ``"name_ru"``."""
     return to_attribute(name, language)
