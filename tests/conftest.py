@@ -87,3 +87,19 @@ def database_down(transactional_db):
 
     yield restore
     restore()
+
+
+@pytest.fixture
+def staff(django_user_model):
+    """Clients signed in as ``staff(EDITORS)`` or ``staff(PUBLISHERS)``."""
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    def make(role):
+        user = django_user_model.objects.create_user(role.lower(), password="pw", is_staff=True)
+        user.groups.add(Group.objects.get(name=role))
+        signed_in = Client()
+        signed_in.force_login(user)
+        return signed_in
+
+    return make

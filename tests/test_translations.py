@@ -300,22 +300,6 @@ def test_a_page_without_a_translation_is_listed_by_its_english_title(client, db)
 # The editorial path of a translation ------------------------------------------------------
 
 
-@pytest.fixture
-def staff(django_user_model):
-    """Clients signed in as ``staff(EDITORS)`` or ``staff(PUBLISHERS)``."""
-    from django.contrib.auth.models import Group
-    from django.test import Client
-
-    def make(role):
-        user = django_user_model.objects.create_user(role.lower(), password="pw", is_staff=True)
-        user.groups.add(Group.objects.get(name=role))
-        signed_in = Client()
-        signed_in.force_login(user)
-        return signed_in
-
-    return make
-
-
 def test_an_editors_belarusian_translation_goes_live_once_a_publisher_publishes_it(
     staff, client, db
 ):

@@ -1,7 +1,6 @@
 """Working copies that hold files, working copies gone wrong, and the publisher's list of them."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -14,21 +13,6 @@ from .factories import OrganizationFactory, ProjectFactory, ThemeFactory
 from .test_admin_security import image_bytes
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(django_user_model):
-    """Clients signed in as ``staff(EDITORS)`` or ``staff(PUBLISHERS)``."""
-    from django.test import Client
-
-    def make(role):
-        user = django_user_model.objects.create_user(role.lower(), password="pw", is_staff=True)
-        user.groups.add(Group.objects.get(name=role))
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
 
 
 def change_url(item):

@@ -95,11 +95,6 @@ def column(name: str, language: str) -> str:
     return to_attribute(name, language)
 
 
-def source_columns(model) -> list[str]:
-    """The English columns: the ones a form requires and a natural key uses."""
-    return [column(name, SOURCE_LANGUAGE) for name in translated_fields(model)]
-
-
 def is_fallback(obj, name: str, language: str) -> bool:
     """Whether ``obj.<name>`` in ``language`` shows the English text for want of a translation."""
     if language == SOURCE_LANGUAGE or language not in LANGUAGE_CODES:
