@@ -33,6 +33,15 @@ class Institution(PreciseDatesMixin, Publishable):
         ),
     )
 
+    publishes_site = models.BooleanField(
+        _("publishes this site"),
+        default=False,
+        help_text=_(
+            "The body whose site this is (the Foreign Ministry): named in every page's header "
+            "and footer, and as the publisher in the pages' structured data. One at most."
+        ),
+    )
+
     precise_dates = (("established_on", "established_precision"),)
 
     class Meta(Publishable.Meta):
@@ -44,6 +53,12 @@ class Institution(PreciseDatesMixin, Publishable):
             models.CheckConstraint(
                 condition=models.Q(kind__in=["national", "international"]),
                 name="cooperation_institution_kind_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["publishes_site"],
+                condition=models.Q(publishes_site=True),
+                name="cooperation_institution_one_publisher",
+                violation_error_message=_("Another institution already publishes this site."),
             ),
             models.CheckConstraint(
                 condition=models.Q(in_missions_selector=False) | ~models.Q(website=""),
