@@ -3,7 +3,8 @@ read in one query.
 
 The options come from published content: missions grouped by kind, institutions flagged
 for the selector (the Foreign Ministry), pages flagged for the footer (the accessibility
-statement), and the institution that publishes the site, which the header and footer name. One UNION keeps the chrome's cost fixed however much there is.
+statement), and the institution that publishes the site, which the header and footer name.
+One UNION keeps the chrome's cost fixed however much there is.
 """
 
 from dataclasses import dataclass, field
@@ -56,9 +57,7 @@ def option_rows(language):
 
     institutions = Institution.objects.published()
     missions = rows(DiplomaticMission.objects.published(), MISSION_PREFIX, "name", "kind")
-    selectable = rows(
-        institutions.filter(in_missions_selector=True), INSTITUTION_PREFIX, "name"
-    )
+    selectable = rows(institutions.filter(in_missions_selector=True), INSTITUTION_PREFIX, "name")
     pages = rows(Page.objects.published().filter(in_footer=True), PAGE_PREFIX, "title")
     publisher = rows(
         institutions.filter(publishes_site=True), PUBLISHER_PREFIX, "name", website="website"

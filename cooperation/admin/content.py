@@ -485,7 +485,14 @@ class NamedContentAdmin(ContentAdmin):
 
 @admin.register(Institution)
 class InstitutionAdmin(ContentAdmin):
-    list_display = ("name", "kind", "city", "in_missions_selector", "publishes_site", "status_badge")
+    list_display = (
+        "name",
+        "kind",
+        "city",
+        "in_missions_selector",
+        "publishes_site",
+        "status_badge",
+    )
     list_filter = ("status", "kind", "in_missions_selector")
     search_fields = ("name", "city")
     prepopulated_fields = {"slug": ("name_en",)}
