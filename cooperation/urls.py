@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .search.views import SearchView
 
 app_name = "cooperation"
 
@@ -18,4 +19,5 @@ urlpatterns = [
     path("missions/go/", views.mission_go, name="mission-go"),
     path("missions/<slug:slug>/", views.MissionDetailView.as_view(), name="mission-detail"),
     path("pages/<slug:slug>/", views.PageDetailView.as_view(), name="page-detail"),
+    path("search/", SearchView.as_view(), name="search"),
 ]
