@@ -31,6 +31,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from iomsite.control_characters import first_control_character
 
 from .models.natural_keys import NaturalKeyModel, key_fields, key_select_related
+from .search import index as search_index
 from .signals import content_changed
 
 APP_LABEL = "cooperation"
@@ -717,8 +718,10 @@ def import_sources(
             if dry_run:
                 transaction.set_rollback(True)
             elif report.changed:
-                # Bulk writes send no model signals: announce the change once, now and
-                # after the commit (see cooperation.signals).
+                # Bulk writes send no model signals: re-index the search in this same
+                # transaction, and announce the change once, now and after the commit (see
+                # cooperation.signals).
+                search_index.rebuild()
                 content_changed.send(sender=ImportReport)
                 transaction.on_commit(lambda: content_changed.send(sender=ImportReport))
     except DatabaseError as error:

@@ -10,6 +10,7 @@ from .partnerships import Cooperation, Milestone
 from .pending import PendingChange
 from .projects import Project, Stage, Theme
 from .publishing import Publishable, Status
+from .search import SearchEntry
 
 __all__ = [
     "ContentImport",
@@ -25,6 +26,7 @@ __all__ = [
     "PendingChange",
     "Project",
     "Publishable",
+    "SearchEntry",
     "Stage",
     "Status",
     "Theme",
