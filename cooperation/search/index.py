@@ -303,7 +303,8 @@ STORED_FIELDS = (
     "folded_title",
     "folded_body",
 )
-BATCH_SIZE = 500
+# Rows per statement: a whole import of a few hundred items in one (every language a row).
+BATCH_SIZE = 2000
 
 BUILDERS = {
     "organization": organization_documents,
