@@ -10,11 +10,13 @@ The state also records when the next scheduled item goes live, and no page is ke
 time (nor the state), so scheduled publication shows within a second of its time.
 
 Never cached: anything but GET/HEAD, requests carrying a session cookie (staff), previews,
-the admin, health checks, and responses that are not a plain 200 or that set cookies. The
+the admin, health checks, the search results (every query an address of its own: not even
+looked up), and responses that are not a plain 200 or that set cookies. The
 key is the scheme, host and path with its query, which canonical addresses keep to the
 parameters a page understands (``iomsite.canonical_urls``).
 """
 
+import functools
 import hashlib
 import logging
 import time
@@ -24,7 +26,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import CharField, Value
 from django.http import HttpResponse
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, set_response_etag
 
 from .models import ContentVersion
@@ -37,6 +40,16 @@ STATE_SECONDS = 1
 KEPT_VERSIONS = 100
 STORED_HEADERS = ("Content-Type", "Content-Language", "Vary", "ETag")
 NEVER_CACHED = ("/healthz", "/livez", "/static/", "/media/")
+
+
+@functools.cache
+def search_paths() -> frozenset[str]:
+    """The search results page's path in every language."""
+    paths = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            paths.add(reverse("cooperation:search"))
+    return frozenset(paths)
 
 
 def next_scheduled_publication() -> float | None:
@@ -125,6 +138,7 @@ class PageCacheMiddleware:
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "preview" not in request.GET
             and not request.path.startswith((self.admin_prefix, *NEVER_CACHED))
+            and request.path not in search_paths()
         )
 
     @staticmethod

@@ -36,7 +36,8 @@ from ..models import (
     SearchEntry,
     Status,
 )
-from ..models.translation import LANGUAGE_CODES, SOURCE_LANGUAGE, is_fallback
+from ..models.translation import LANGUAGE_CODES, SOURCE_LANGUAGE, column, is_fallback
+from ..rich_text import RichTextField
 
 Kind = SearchEntry.Kind
 PUBLISHED = Status.PUBLISHED
@@ -62,9 +63,10 @@ class TextOfHTML(HTMLParser):
         self.parts.append(" ")
 
 
-def plain_text(value: str) -> str:
-    """Text without HTML, on one line, without the characters the search uses as markers."""
-    if "<" in value or "&" in value:
+def plain_text(value: str, rich: bool = False) -> str:
+    """A text on one line, without the characters the search uses as markers; ``rich``
+    text (HTML) without its markup, as a reader sees it."""
+    if rich and ("<" in value or "&" in value):
         parser = TextOfHTML()
         parser.feed(value)
         parser.close()
@@ -120,12 +122,21 @@ def documents_for(scope, kind, item, title, body_fields, url, visible_from, titl
     Where the page shows English for want of a translation, so does the index, marked as
     English. The body keeps the texts translated into the language; only when none is does
     it fall back to the English ones (marked), so a result's snippet is in one language.
+    Plain texts are indexed as they are (the page escapes them); rich text loses its HTML.
     """
+    rich_fields = {
+        name
+        for name in body_fields
+        if isinstance(item._meta.get_field(column(name, SOURCE_LANGUAGE)), RichTextField)
+    }
     for language in LANGUAGE_CODES:
         with translation.override(language):
             shown_title = plain_text(str(title(item)))
             texts = [
-                (plain_text(getattr(item, name) or ""), is_fallback(item, name, language))
+                (
+                    plain_text(getattr(item, name) or "", rich=name in rich_fields),
+                    is_fallback(item, name, language),
+                )
                 for name in body_fields
             ]
             texts = [(words, english) for words, english in texts if words]
