@@ -191,6 +191,36 @@ def test_unknown_parameters_are_redirected_and_the_redirect_is_not_kept(stack):
         assert answer.headers["X-Proxy-Cache"] == "MISS"
 
 
+MIGRATION_RU = "/ru/search/?q=%D0%BC%D0%B8%D0%B3%D1%80%D0%B0%D1%86%D0%B8%D0%B8"
+
+
+def test_search_results_are_never_kept_by_the_proxy(stack):
+    base, _env = stack
+    for _ in range(2):
+        answer = request(base, MIGRATION_RU)
+        assert answer.status == 200
+        assert "X-Proxy-Cache" not in answer.headers
+        assert "Международная организация по миграции" in answer.text
+
+
+def test_the_proxy_limits_how_fast_one_address_searches(stack):
+    base, _env = stack
+    later(3)  # the burst the test before used, given back
+    answers = [request(base, f"/en/search/?q=migration+{n}") for n in range(30)]
+    statuses = [answer.status for answer in answers]
+    # A burst goes through at once; beyond it, a search a second.
+    assert statuses[:10] == [200] * 10
+    assert statuses.count(429) >= 10
+    refused = next(answer for answer in answers if answer.status == 429)
+    assert refused.headers["Retry-After"] == "5"
+    for name in SECURITY_HEADERS:
+        assert refused.headers[name], name
+    # Pages other than the search are not limited, and the search comes back.
+    assert request(base, IOM).status == 200
+    later(2)
+    assert request(base, "/en/search/?q=migration").status == 200
+
+
 def test_an_anonymous_preview_is_no_way_around_the_cache(stack):
     base, _env = stack
     answer = request(base, IOM + "?preview")

@@ -14,9 +14,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.csp import build_policy
 
 from iomsite.error_pages import render_error_page
+from iomsite.page_cache import search_paths
 
 TEMPLATE = Path(settings.BASE_DIR) / "deploy" / "nginx.conf"
 PLACEHOLDER = re.compile(r"\{\{ (\w+) \}\}")
+RATE = re.compile(r"[1-9][0-9]*r/[sm]")
 
 
 def security_headers() -> dict[str, str]:
@@ -100,9 +102,29 @@ class Command(BaseCommand):
             "X-Forwarded-For and X-Forwarded-Proto; once for each. Only its headers are "
             "believed.",
         )
+        parser.add_argument(
+            "--search-rate",
+            default="1r/s",
+            help="Searches one client address may make, after a burst of --search-burst "
+            "(nginx's rate: 1r/s, 30r/m). Search results are never cached, so each is work "
+            "for the database.",
+        )
+        parser.add_argument(
+            "--search-burst",
+            type=int,
+            default=10,
+            help="Searches a client may make at once before the rate applies (10).",
+        )
         parser.add_argument("--output", help="Write the configuration here, not to stdout.")
 
     def handle(self, *args, **options):
+        if not RATE.fullmatch(options["search_rate"]):
+            raise CommandError(
+                f"--search-rate {options['search_rate']!r} is not a rate nginx reads, such as "
+                "1r/s or 30r/m."
+            )
+        if options["search_burst"] < 0:
+            raise CommandError("--search-burst must be 0 or more.")
         run_dir = Path(options["run_dir"]).resolve()
         (run_dir / ".errors").mkdir(parents=True, exist_ok=True)
         # The page nginx answers with when the app servers fail: Django's own 503 page, in
@@ -132,6 +154,9 @@ class Command(BaseCommand):
                 f'        "~^/{code}(/|$)" {code};' for code, _name in settings.LANGUAGES
             ),
             "security_headers": headers,
+            "search_paths": "|".join(re.escape(path) for path in sorted(search_paths())),
+            "search_rate": options["search_rate"],
+            "search_burst": options["search_burst"],
             "static_url": url_prefix(settings.STATIC_URL),
             "static_root": Path(settings.STATIC_ROOT).resolve(),
             "media_url": url_prefix(settings.MEDIA_URL),
