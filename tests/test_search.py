@@ -346,3 +346,16 @@ def test_postgresql_searches_through_the_language_s_index(site_content):
         plan = query.search("миграции", "ru").explain()
         transaction.set_rollback(True)
     assert "cooperation_search_ru" in plan
+
+
+def test_the_rebuild_command_restores_an_index_emptied_behind_its_back(client, site_content):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    SearchEntry.objects.all().delete()  # as a restored backup without the table's rows
+    assert found(client, "en", "ratified") == []
+    output = StringIO()
+    call_command("rebuild_search_index", stdout=output)
+    assert "Search index up to date" in output.getvalue()
+    assert found(client, "en", "ratified")
