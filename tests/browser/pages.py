@@ -9,5 +9,8 @@ PAGE_TYPES = {
     "mission list": "/en/missions/",
     "mission": "/en/missions/permanent-mission-geneva/",
     "text page": "/en/pages/accessibility/",
+    "search": "/en/search/",
+    "search results": "/en/search/?q=migration",
+    "search without results": "/en/search/?q=nothing+like+this",
     "not found": "/en/organizations/no-such-organization/",
 }
