@@ -359,3 +359,13 @@ def test_the_rebuild_command_restores_an_index_emptied_behind_its_back(client, s
     call_command("rebuild_search_index", stdout=output)
     assert "Search index up to date" in output.getvalue()
     assert found(client, "en", "ratified")
+
+
+def test_a_milestone_moved_to_another_organization_leaves_the_old_page(client):
+    first, second = CooperationFactory.create_batch(2)
+    milestone = MilestoneFactory(organization=first.organization, title="Kestrel accord")
+    milestone.organization = second.organization
+    milestone.save()
+    html = client.get("/en/search/", {"q": "kestrel"}).content.decode()
+    assert html.count('class="search-result"') == 1
+    assert f'href="{second.organization.get_absolute_url()}#timeline"' in html

@@ -411,9 +411,19 @@ KIND_OF = {
 }
 
 
+def indexed_scopes(instance) -> set[str]:
+    """The scopes that hold ``instance``'s entries now: the page it was on before this
+    change (a milestone moved to another organization leaves the old page's results)."""
+    kind = KIND_OF.get(type(instance))
+    if kind is None:
+        return set()
+    stored = SearchEntry.objects.filter(kind=kind, object_id=instance.pk)
+    return set(stored.values_list("scope", flat=True).distinct())
+
+
 def on_save(sender, instance, raw=False, **kwargs):
     if not raw:
-        update(scopes_of(instance))
+        update(scopes_of(instance) | indexed_scopes(instance))
 
 
 def on_delete(sender, instance, **kwargs):
