@@ -31,6 +31,7 @@ from .models.translation import (
     is_wholly_translated,
 )
 from .project_filters import ProjectFilterForm
+from .recurring_events import group_recurring, latest_events
 from .translated_text import text
 from .visibility import (
     PreviewMixin,
@@ -96,18 +97,17 @@ class PageLanguagesMixin:
 
 
 class HomeView(VisibleContentMixin, PageLanguagesMixin, BreadcrumbsMixin, TemplateView):
-    """Introduction, the organizations and the latest milestones."""
+    """Introduction, the organizations and the latest milestones, a recurring event (the
+    same title in several years) once with all its dates."""
 
     template_name = "cooperation/home.html"
 
     def get_context_data(self, **kwargs):
-        milestones = (
-            public_milestones().select_related("organization").order_by("-date", "title_en")
-        )
+        events = latest_events(self.visible(public_milestones()), get_language(), LATEST_MILESTONES)
         return super().get_context_data(
             introduction=self.shown(Page).filter(slug=Page.HOME).first(),
             organizations=self.shown(Organization),
-            latest_milestones=self.visible(milestones)[:LATEST_MILESTONES],
+            latest_events=events,
             **kwargs,
         )
 
@@ -116,7 +116,7 @@ class HomeView(VisibleContentMixin, PageLanguagesMixin, BreadcrumbsMixin, Templa
         return [
             *([context["introduction"]] if context["introduction"] else []),
             *context["organizations"],
-            *context["latest_milestones"],
+            *(milestone for event in context["latest_events"] for milestone in event.milestones),
         ]
 
 
@@ -172,13 +172,16 @@ class OrganizationDetailView(PreviewMixin, PageLanguagesMixin, BreadcrumbsMixin,
         if not is_shown(cooperation, self.preview):
             cooperation = None
         body = cooperation.coordinating_body if cooperation else None
+        # The timeline and the priority themes belong to the cooperation: hidden with it.
+        milestones = organization.milestones.all() if cooperation else []
         return super().get_context_data(
             cooperation=cooperation,
             coordinating_body=body if is_shown(body, self.preview) else None,
             focus_areas=organization.focus_areas.all(),
             frameworks=organization.frameworks.all(),
-            # The timeline and the priority themes belong to the cooperation: hidden with it.
-            milestones=organization.milestones.all() if cooperation else [],
+            milestones=milestones,
+            # A recurring event once, with every year, where its first occurrence falls.
+            timeline=group_recurring(milestones, with_description=True),
             priority_themes=cooperation.priority_themes.all() if cooperation else [],
             projects=organization.projects.all(),
             missions=organization.missions.all(),

@@ -11,7 +11,7 @@ run the same code over a wider or narrower queryset.
 from django.db.models import FETCH_PEERS
 from django.utils.cache import patch_cache_control
 
-from .models import Cooperation, Milestone, Organization, Project
+from .models import Cooperation, FocusArea, Framework, Milestone, Organization, Project
 from .workflow import apply_working_copy, pending_change_for
 
 
@@ -27,6 +27,22 @@ def is_shown(item, preview=False) -> bool:
 
 def public_organizations(preview=False):
     return shown(Organization, preview)
+
+
+def public_cooperations():
+    """Cooperation whose organization is shown too."""
+    return Cooperation.objects.published().filter(organization__in=public_organizations())
+
+
+def public_focus_areas():
+    """Focus areas whose organization is shown too."""
+    return FocusArea.objects.published().filter(organization__in=public_organizations())
+
+
+def public_frameworks():
+    """Frameworks some shown organization works under (they appear only on its page), each once."""
+    listed = Organization.frameworks.through.objects.filter(organization__in=public_organizations())
+    return Framework.objects.published().filter(pk__in=listed.values("framework"))
 
 
 def public_milestones(preview=False):

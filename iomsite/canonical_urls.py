@@ -1,12 +1,12 @@
 """Canonical addresses: a public page's query holds only the parameters the page understands.
 
 A view says which it understands in ``query_parameters`` (the projects list: organization,
-theme, stage, page); ``preview`` counts only for staff. A GET or HEAD request with anything
-else — an unknown parameter, one repeated, an order of its own, an anonymous ``?preview`` — is
-redirected to the canonical address before the page cache or the view sees it. So visitors
-cannot make the caches hold a copy of a page per made-up address, and made-up parameters never
-reach a page's links. (Whether a value is valid is the page's to say: the projects list
-redirects a filter it does not know to the list without it.)
+theme, stage, page; a feed: none); ``preview`` counts only for staff. A GET or HEAD request
+with anything else — an unknown parameter, one repeated, an order of its own, an anonymous
+``?preview`` — is redirected to the canonical address before the page cache or the view sees
+it. So visitors cannot make the caches hold a copy of a page per made-up address, and made-up
+parameters never reach a page's links. (Whether a value is valid is the page's to say: the
+projects list redirects a filter it does not know to the list without it.)
 """
 
 from urllib.parse import quote_plus, unquote_plus
@@ -29,8 +29,10 @@ def understood_parameters(request) -> tuple[str, ...] | None:
             match = resolve(request.path_info)
     except Resolver404:
         return None
-    view_class = getattr(match.func, "view_class", None)
-    return getattr(view_class, "query_parameters", None)
+    # A class-based view declares them on its class; a view that is an object of its own
+    # (a syndication Feed) on itself.
+    view = getattr(match.func, "view_class", match.func)
+    return getattr(view, "query_parameters", None)
 
 
 def query_pairs(query: str) -> list[tuple[str, str, bool]]:
@@ -89,3 +91,15 @@ def redirect_to(request, pairs) -> HttpResponsePermanentRedirect:
     response = HttpResponsePermanentRedirect(location)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def canonical_url(request) -> str:
+    """The absolute address of the page the request shows, for ``<link rel="canonical">``: its
+    path and the query it understands (already canonical, or the request was redirected),
+    without a staff member's ``preview``."""
+    pairs = [
+        pair for pair in query_pairs(request.META.get("QUERY_STRING", "")) if pair[0] != PREVIEW
+    ]
+    query = query_text(pairs)
+    path = "/" + request.path.lstrip("/")  # never "//host/…", which would name another host
+    return request.build_absolute_uri(path + (f"?{query}" if query else ""))

@@ -1,4 +1,5 @@
-"""Root URLs: public pages under a language prefix; admin, health and sitemap without."""
+"""Root URLs: public pages under a language prefix; admin, health, sitemap, robots.txt and
+the favicon without."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -8,6 +9,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from .health import healthz, livez
+from .root_files import FaviconView, RobotsTxtView
 from .sitemaps import sitemaps
 
 urlpatterns = [
@@ -15,6 +17,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", RobotsTxtView.as_view(), name="robots-txt"),
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     # Django's set_language: the admin's language switch (a POST, redirected only on-site).
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -108,9 +108,10 @@ def test_the_home_page_holds_what_the_public_may_see_newest_milestones_first(cli
     home = client.get("/en/").context_data
     assert home["introduction"] == introduction
     assert list(home["organizations"]) == list(public_organizations())
-    assert list(home["latest_milestones"]) == list(
-        public_milestones().order_by("-date", "title_en")[:LATEST_MILESTONES]
-    )
+    # Every milestone here has a title of its own: each is an entry of the latest events.
+    assert [event.milestones for event in home["latest_events"]] == [
+        [milestone] for milestone in public_milestones().order_by("-date", "title_en")
+    ][:LATEST_MILESTONES]
     assert hidden.organization not in home["organizations"]
 
 

@@ -45,7 +45,9 @@ def build_site(scale):
 
 # url: queries, each count including the one query of the footer's missions selector.
 PAGES = {
-    "/en/": 4,  # introduction, organizations, latest milestones with their organizations
+    # introduction, organizations; the latest events' keys, then their milestones with their
+    # organizations
+    "/en/": 5,
     "/en/organizations/": 2,  # organizations
     # the organization with its cooperation and coordinating body; focus areas, frameworks,
     # milestones, priority themes, projects with their themes, missions

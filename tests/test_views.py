@@ -187,8 +187,8 @@ def test_projects_are_paginated_and_filters_survive_paging(client):
 def test_the_mission_directory_groups_missions_by_kind(client, site_content):
     text = main_text(client.get("/en/missions/").content.decode())
     permanent, embassies = text.index("Permanent missions"), text.index("Embassies")
-    assert permanent < text.index("in Geneva Switzerland Geneva") < embassies
-    assert embassies < text.index("Embassy of the Republic of Belarus in Germany Germany Berlin")
+    assert permanent < text.index("in Geneva Geneva, Switzerland") < embassies
+    assert embassies < text.index("Embassy of the Republic of Belarus in Germany Berlin")
 
 
 def test_go_to_a_mission_redirects_to_its_page(client, site_content):

@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 
 from ..models.translation import LANGUAGE_CODES, SOURCE_LANGUAGE
 from ..views import BreadcrumbsMixin, PageLanguagesMixin
-from .query import MAX_QUERY_LENGTH, cleaned, result, search
+from .query import MAX_QUERY_LENGTH, cleaned, result, search, uses_full_text_search
 
 RESULTS_PER_PAGE = 10
 
@@ -42,6 +42,8 @@ class SearchView(PageLanguagesMixin, BreadcrumbsMixin, TemplateView):
             query=query,
             shortened=len(" ".join(asked.split())) > MAX_QUERY_LENGTH,
             max_length=MAX_QUERY_LENGTH,
+            # Phrases, "or" and "-word" are PostgreSQL's web search syntax; SQLite has none.
+            query_syntax=uses_full_text_search(),
             paginator=paginator,
             page_obj=page,
             results=[result(row, query) for row in page.object_list] if query else [],

@@ -1,10 +1,11 @@
-"""Every page type at a phone's and a desktop's width: no sideways scrolling, nothing cut off."""
+"""Every page type at a small phone's, a phone's and a desktop's width: no sideways scrolling,
+nothing cut off."""
 
 import pytest
 
 from .pages import PAGE_TYPES
 
-WIDTHS = {"phone": 375, "desktop": 1280}
+WIDTHS = {"small phone": 320, "phone": 375, "desktop": 1280}
 
 # Elements whose right edge passes the viewport, ignoring ones hidden on purpose.
 OVERFLOWING = """() => {
