@@ -50,6 +50,8 @@ PAGES = {
     "missions": "/en/missions/",
     "mission": "/en/missions/permanent-mission-geneva/",
     "text page": "/en/pages/accessibility/",
+    # Never cached (every query an address of its own): the same work on both servers.
+    "search": "/en/search/?q=migration",
 }
 
 
