@@ -1,6 +1,7 @@
 """The domain: organizations, Belarus' cooperation with them, projects and missions."""
 
 from .dates import DatePrecision
+from .editorial import EditorialEvent, Notification
 from .imports import ContentImport
 from .institutions import Institution
 from .missions import DiplomaticMission
@@ -17,10 +18,12 @@ __all__ = [
     "Cooperation",
     "DatePrecision",
     "DiplomaticMission",
+    "EditorialEvent",
     "FocusArea",
     "Framework",
     "Institution",
     "Milestone",
+    "Notification",
     "Organization",
     "Page",
     "PendingChange",
