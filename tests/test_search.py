@@ -288,6 +288,17 @@ def test_results_paginate(client):
     assert 'href="?q=heron&amp;page=2" rel="next"' in html
 
 
+def test_the_next_page_of_a_many_word_search_is_its_canonical_address(client):
+    organization = CooperationFactory().organization
+    for number in range(RESULTS_PER_PAGE + 1):
+        MilestoneFactory(organization=organization, title=f"Grey heron count {number:02}")
+    html = client.get("/en/search/", {"q": "grey heron"}).content.decode()
+    (link,) = re.findall(r'href="(\?[^"]*)" rel="next"', html)
+    following = client.get("/en/search/" + link.replace("&amp;", "&"))
+    assert following.status_code == 200  # not a redirect to another spelling of itself
+    assert "Page 2 of 2" in following.content.decode()
+
+
 def test_unknown_parameters_are_redirected_away(client):
     response = client.get("/en/search/?q=heron&utm_source=mail")
     assert response.status_code == 301

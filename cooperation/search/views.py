@@ -6,6 +6,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from iomsite.canonical_urls import query_text
+
 from ..models.translation import LANGUAGE_CODES, SOURCE_LANGUAGE
 from ..views import BreadcrumbsMixin, PageLanguagesMixin
 from .query import MAX_QUERY_LENGTH, cleaned, result, search, uses_full_text_search
@@ -40,6 +42,8 @@ class SearchView(PageLanguagesMixin, BreadcrumbsMixin, TemplateView):
         page = paginator.get_page(self.request.GET.get("page"))
         return super().get_context_data(
             query=query,
+            # Encoded as the canonical address encodes it, so "next page" is not a redirect.
+            page_query=query_text([("q", query)]),
             shortened=len(" ".join(asked.split())) > MAX_QUERY_LENGTH,
             max_length=MAX_QUERY_LENGTH,
             # Phrases, "or" and "-word" are PostgreSQL's web search syntax; SQLite has none.
