@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.contrib.syndication.views import Feed
-from django.db.models import OuterRef, Subquery, Value
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
@@ -99,6 +100,16 @@ def fallback_language(item, name: str | None) -> str:
     return ""
 
 
+def last_change(item):
+    """When the public saw ``item`` change: its last save, or its scheduled time if later (a
+    page scheduled last week and live since this morning is this morning's news)."""
+    return max(item.updated_at, item.publish_at or item.updated_at)
+
+
+# The same, in SQL, to find the newest of each kind.
+LAST_CHANGE = Greatest(F("updated_at"), Coalesce(F("publish_at"), F("updated_at")))
+
+
 class EntryBuilder:
     """Turns items into entries with ids under the request's host, in the active language."""
 
@@ -116,7 +127,7 @@ class EntryBuilder:
             title=str(title),
             link=link,
             summary=summary,
-            updated=item.updated_at,
+            updated=last_change(item),
             guid=self.guid(item),
             category=str(capfirst(item._meta.verbose_name)),
             lang=fallback_language(item, title_field),
@@ -327,7 +338,9 @@ class UpdatesFeed(SiteFeed):
         entries = [
             to_entry(item)
             for queryset, to_entry in self.kinds(build, organization)
-            for item in self.visible(queryset.order_by("-updated_at", "-pk"))[:UPDATES_LIMIT]
+            for item in self.visible(
+                queryset.annotate(last_change=LAST_CHANGE).order_by("-last_change", "-pk")
+            )[:UPDATES_LIMIT]
         ]
         entries.sort(key=lambda entry: entry.updated, reverse=True)
         return entries[:UPDATES_LIMIT]

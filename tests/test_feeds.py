@@ -158,6 +158,19 @@ def test_the_updates_feed_is_the_most_recently_updated_first(client):
     assert updated == sorted(updated, reverse=True)
 
 
+def test_a_scheduled_item_is_news_when_it_goes_live_not_when_it_was_saved(client):
+    organization = published_site()
+    MilestoneFactory(organization=organization, title="Saved this week, live at once")
+    page = PageFactory(title="Scheduled last week, live now")
+    type(page).objects.filter(pk=page.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(days=7), publish_at=timezone.now()
+    )
+    feed = atom(client, "/en/feeds/updates/")
+    assert titles(feed)[0] == "Scheduled last week, live now"
+    updated = [entry.findtext(f"{ATOM}updated") for entry in entries(feed)]
+    assert updated == sorted(updated, reverse=True)
+
+
 def test_the_updates_feed_is_limited(client):
     organization = published_site()
     MilestoneFactory.create_batch(40, organization=organization)
