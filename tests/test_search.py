@@ -155,6 +155,15 @@ def test_a_framework_is_found_on_each_organization_that_lists_it(client):
     assert found(client, "en", "bilby") == ["Bilby Agenda", "Bilby Agenda"]
 
 
+def test_a_framework_cleared_from_every_organization_leaves_their_results(client):
+    framework = FrameworkFactory(name="Quokka Compact")
+    for organization in OrganizationFactory.create_batch(2):
+        organization.frameworks.add(framework)
+    assert len(found(client, "en", "quokka")) == 2
+    framework.organizations.clear()
+    assert found(client, "en", "quokka") == []
+
+
 def write_fixture(folder: Path, objects) -> Path:
     folder.mkdir(exist_ok=True)
     (folder / "content.json").write_text(json.dumps(objects))

@@ -16,6 +16,7 @@ compares what is stored with what should be and writes only the difference.
 """
 
 import re
+import threading
 from dataclasses import astuple, dataclass
 from datetime import datetime
 from html.parser import HTMLParser
@@ -375,7 +376,15 @@ def update(scopes=None) -> None:
             SearchEntry(**{name: getattr(doc, name) for name in KEY_FIELDS}, **doc.stored())
             for doc in by_key.values()
         ]
-        SearchEntry.objects.bulk_create(new, batch_size=BATCH_SIZE)
+        # Two saves of one page at once (two staff, an import beside a save) may both find a
+        # row missing: the second insert updates the row the first wrote instead of failing.
+        SearchEntry.objects.bulk_create(
+            new,
+            batch_size=BATCH_SIZE,
+            update_conflicts=True,
+            unique_fields=KEY_FIELDS,
+            update_fields=STORED_FIELDS,
+        )
 
 
 def rebuild() -> None:
@@ -431,12 +440,21 @@ def on_delete(sender, instance, **kwargs):
     update(scopes_of(instance))
 
 
+# The organizations a framework is being cleared from, read before the clear (its post_clear
+# names none), by framework, per thread.
+_clearing = threading.local()
+
+
 def on_m2m_changed(sender, instance, action, pk_set, **kwargs):
+    if action == "pre_clear" and isinstance(instance, Framework):
+        _clearing.scopes = {**getattr(_clearing, "scopes", {}), instance.pk: scopes_of(instance)}
     if not action.startswith("post_"):
         return
     scopes = scopes_of(instance)
-    if isinstance(instance, Framework) and pk_set:
-        scopes |= {f"organization:{pk}" for pk in pk_set}
+    if isinstance(instance, Framework):
+        scopes |= {f"organization:{pk}" for pk in pk_set or ()}
+        if action == "post_clear":
+            scopes |= getattr(_clearing, "scopes", {}).pop(instance.pk, set())
     update(scopes)
 
 
