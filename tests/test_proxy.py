@@ -420,3 +420,18 @@ def test_behind_a_tls_proxy_of_its_own_nginx_believes_only_that_proxy(tmp_path):
             ["nginx", "-t", "-p", str(tmp_path), "-c", str(config)], capture_output=True, text=True
         )
         assert checked.returncode == 0, checked.stderr
+
+
+def test_behind_a_tls_proxy_the_http_and_https_pages_are_kept_apart():
+    """The proxy in front terminates TLS and says which scheme the visitor used: a page kept
+    for an https visitor (its links https) is never the one an http visitor gets."""
+    with scratch_database("sqlite") as url, tempfile.TemporaryDirectory() as static:
+        env = production_env(url, static, DJANGO_BEHIND_TLS_PROXY="true")
+        prepare_site(env)
+        with proxied_server(env, IOMSITE_NGINX_OPTIONS="--trusted-proxy 127.0.0.1") as (base, _):
+            over_tls = {"X-Forwarded-Proto": "https"}
+            for _attempt in range(2):
+                assert 'href="https://127.0.0.1/en/' in request(base, IOM, headers=over_tls).text
+            plain = request(base, IOM, headers={"X-Forwarded-Proto": "http"})
+            assert plain.headers["X-Proxy-Cache"] == "MISS"
+            assert 'href="https://' not in plain.text
