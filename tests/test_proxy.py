@@ -434,4 +434,4 @@ def test_behind_a_tls_proxy_the_http_and_https_pages_are_kept_apart():
                 assert 'href="https://127.0.0.1/en/' in request(base, IOM, headers=over_tls).text
             plain = request(base, IOM, headers={"X-Forwarded-Proto": "http"})
             assert plain.headers["X-Proxy-Cache"] == "MISS"
-            assert 'href="https://' not in plain.text
+            assert '<link rel="canonical" href="http://127.0.0.1/en/' in plain.text
