@@ -11,13 +11,17 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
+from django.test import RequestFactory
 from django.utils import timezone
 
 from cooperation.content_import import import_content
 from cooperation.models import Milestone, Organization, SearchEntry, Status
 from cooperation.search import index, query
 from cooperation.search.views import RESULTS_PER_PAGE
+from iomsite.page_cache import STATE_KEY, PageCacheMiddleware, current
+
 from cooperation.visibility import public_milestones, public_organizations, public_projects
 
 from .factories import (
@@ -322,6 +326,20 @@ def test_results_are_never_kept_by_a_cache(client, settings, site_content):
     assert "private" in response["Cache-Control"]
     assert "X-Accel-Expires" not in response
     assert response["X-Robots-Tag"] == "noindex"
+
+
+def test_results_pages_are_not_even_looked_up_in_the_page_cache(client, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    MilestoneFactory(organization=CooperationFactory().organization, title="Heron count")
+    address = "/en/search/?q=heron"
+    # A page stored under a results page's key, of the current content version, as a cache
+    # lookup would find and serve it: the results page must be rendered, never this.
+    state = current(cache.get(STATE_KEY))
+    planted = {"version": state["version"], "content": b"planted", "headers": {}}
+    cache.set(PageCacheMiddleware.key(RequestFactory().get(address)), planted, 60)
+    response = client.get(address)
+    assert response.content != b"planted"
+    assert "Heron count" in response.content.decode()
 
 
 def build(scale):
