@@ -274,38 +274,33 @@ def organization_documents(ids=None):
 MISSION_TEXTS = ("country", "city", "address", "head_title", "head_name")
 
 
-def mission_documents(ids=None):
-    missions = DiplomaticMission.objects.filter(status=PUBLISHED)
-    if ids is not None:
-        missions = missions.filter(pk__in=ids)
-    for mission in missions:
-        yield from documents_for(
-            f"mission:{mission.pk}",
-            Kind.MISSION,
-            mission,
-            lambda mission: mission.name,
-            MISSION_TEXTS,
-            DiplomaticMission.get_absolute_url,
-            mission.publish_at,
-            title_field="name",
-        )
+def standalone_documents(model, prefix, kind, title_field, texts):
+    """The documents builder of a kind of item that is a page of its own (a mission, a text
+    page): each published item one scope, ``"<prefix>:<pk>"``."""
+
+    def build(ids=None):
+        items = model.objects.filter(status=PUBLISHED)
+        if ids is not None:
+            items = items.filter(pk__in=ids)
+        for item in items:
+            yield from documents_for(
+                f"{prefix}:{item.pk}",
+                kind,
+                item,
+                lambda item: getattr(item, title_field),
+                texts,
+                model.get_absolute_url,
+                item.publish_at,
+                title_field=title_field,
+            )
+
+    return build
 
 
-def page_documents(ids=None):
-    pages = Page.objects.filter(status=PUBLISHED)
-    if ids is not None:
-        pages = pages.filter(pk__in=ids)
-    for page in pages:
-        yield from documents_for(
-            f"page:{page.pk}",
-            Kind.PAGE,
-            page,
-            lambda page: page.title,
-            ("summary", "body"),
-            Page.get_absolute_url,
-            page.publish_at,
-            title_field="title",
-        )
+mission_documents = standalone_documents(
+    DiplomaticMission, "mission", Kind.MISSION, "name", MISSION_TEXTS
+)
+page_documents = standalone_documents(Page, "page", Kind.PAGE, "title", ("summary", "body"))
 
 
 DOCUMENT_FIELDS = tuple(Document.__dataclass_fields__)
