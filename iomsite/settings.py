@@ -305,3 +305,26 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
     },
 }
+
+# Editorial notifications: publishers are told of each submission, editors of what comes back,
+# always on their admin dashboard and — when DJANGO_EDITORIAL_EMAILS is on — by e-mail through
+# Django's e-mail sending (its own mail settings choose the server). Off by default: a site
+# without a mail server must not try to send. DJANGO_EDITORIAL_SITE_URL starts the links.
+EDITORIAL_EMAILS = env.bool("DJANGO_EDITORIAL_EMAILS", default=False)
+EDITORIAL_SITE_URL = env.str("DJANGO_EDITORIAL_SITE_URL", default="")
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+# The mail server, when there is one (Django's MAILERS; without it nothing is sent by SMTP).
+if EMAIL_SERVER := env.str("DJANGO_EMAIL_HOST", default=""):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": EMAIL_SERVER,
+                "port": env.int("DJANGO_EMAIL_PORT", default=587),
+                "username": env.str("DJANGO_EMAIL_USER", default="") or None,
+                "password": env.str("DJANGO_EMAIL_PASSWORD", default="") or None,
+                "use_tls": env.bool("DJANGO_EMAIL_USE_TLS", default=True),
+                "timeout": 10,
+            },
+        }
+    }

@@ -20,9 +20,8 @@ from cooperation.content_import import import_content
 from cooperation.models import Milestone, Organization, SearchEntry, Status
 from cooperation.search import index, query
 from cooperation.search.views import RESULTS_PER_PAGE
-from iomsite.page_cache import STATE_KEY, PageCacheMiddleware, current
-
 from cooperation.visibility import public_milestones, public_organizations, public_projects
+from iomsite.page_cache import STATE_KEY, PageCacheMiddleware, current
 
 from .factories import (
     CooperationFactory,

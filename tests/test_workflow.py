@@ -118,14 +118,14 @@ def test_who_may_publish_with_the_button(make_client, role, allowed):
         assert response.status_code == 403
 
 
-@pytest.mark.parametrize(
-    ("role", "allowed"), list(zip(ROLES, [False, False, True, True], strict=True))
-)
-def test_who_may_publish_by_choosing_the_status(make_client, role, allowed):
+@pytest.mark.parametrize("role", [EDITORS, PUBLISHERS, "superuser"])
+def test_the_status_is_not_a_form_field_the_buttons_are_the_one_way(make_client, role):
     org = OrganizationFactory(status=Status.IN_REVIEW)
-    make_client(role).post(change_url(org), form_data(org, status=Status.PUBLISHED))
+    client = make_client(role)
+    assert 'name="status"' not in client.get(change_url(org)).text
+    client.post(change_url(org), form_data(org, status=Status.PUBLISHED))
     org.refresh_from_db()
-    assert (org.status == Status.PUBLISHED) is allowed
+    assert org.status == Status.IN_REVIEW
 
 
 @pytest.mark.parametrize(
@@ -200,7 +200,7 @@ def test_a_preview_shows_the_working_copy_and_the_public_does_not(make_client, c
     assert "Published summary." in client.get(org.get_absolute_url()).content.decode()
 
 
-def test_editors_cannot_change_public_items_inline(make_client):
+def test_an_editors_inline_change_to_a_public_child_goes_to_its_working_copy(make_client):
     org = OrganizationFactory(status=Status.DRAFT)
     area = org.focus_areas.create(name_en="published area", order=1, status=Status.PUBLISHED)
     data = form_data(org)
@@ -214,9 +214,10 @@ def test_editors_cannot_change_public_items_inline(make_client):
         "focus_areas-0-status": Status.PUBLISHED,
     }
     response = make_client(EDITORS).post(change_url(org), data)
-    assert response.status_code == 200  # the form comes back with an error
+    assert response.status_code == 302
     area.refresh_from_db()
     assert area.name == "published area"
+    assert PendingChange.objects.get(object_id=area.pk).data["name_en"] == "renamed by an editor"
 
 
 # Scheduling ---------------------------------------------------------------------------------
@@ -260,8 +261,10 @@ def test_history_records_who_changed_what_and_an_old_version_can_be_restored(mak
     )
     assert "First version." in client.get(restore).content.decode()
     client.post(restore, form_data(org, summary="First version."))
+    # A restore goes through review: the old version waits as a working copy.
     org.refresh_from_db()
-    assert org.summary == "First version."
+    assert org.summary == "Second version."
+    assert PendingChange.objects.get().data["summary_en"] == "First version."
 
 
 # Roles and dashboard -----------------------------------------------------------------------
@@ -307,3 +310,47 @@ def test_an_unknown_item_is_not_published_by_a_crafted_request(make_client):
         {"action": "publish_selected", "_selected_action": ["999999"]},
     )
     assert not Organization.objects.exists()
+
+
+# The workflow bar ---------------------------------------------------------------------------
+
+
+def test_the_workflow_buttons_stand_at_the_top_and_the_foot_of_the_form(make_client):
+    org = OrganizationFactory(status=Status.DRAFT)
+    html = make_client(EDITORS).get(change_url(org)).text
+    first_field = html.index('name="name_en"')
+    assert html.index('name="_submit"') < first_field  # at the top, beside the state
+    assert html.rindex('name="_submit"') > html.rindex('name="slug"')  # and at the foot
+    assert html.count('name="_submit"') == 2
+    assert "Status:</strong>" in html[:first_field]
+
+
+def test_an_editor_is_offered_to_submit_a_live_item_not_to_publish_it(make_client):
+    org = OrganizationFactory()
+    html = make_client(EDITORS).get(change_url(org)).text
+    assert 'name="_submit"' in html and "Save working copy" in html
+    assert 'name="_publish"' not in html and 'name="_unpublish"' not in html
+
+
+def test_a_plain_save_keeps_a_draft_and_says_so(make_client):
+    org = OrganizationFactory(status=Status.DRAFT)
+    response = make_client(EDITORS).post(
+        change_url(org), form_data(org, summary="Still a draft.", _save="1"), follow=True
+    )
+    org.refresh_from_db()
+    assert org.status == Status.DRAFT and org.summary == "Still a draft."
+    assert "saved as a draft" in response.text
+
+
+def test_the_state_says_who_submitted_a_working_copy_and_when(make_client):
+    org = OrganizationFactory()
+    make_client(EDITORS).post(change_url(org), form_data(org, summary="New.", _submit="1"))
+    html = make_client(PUBLISHERS).get(change_url(org)).text
+    assert "Working copy in review — by editors, submitted for review on" in html
+
+
+def test_the_list_says_a_working_copy_is_pending(make_client):
+    org = OrganizationFactory(name="Pending Org")
+    make_client(EDITORS).post(change_url(org), form_data(org, summary="New."))
+    html = make_client(PUBLISHERS).get(reverse("admin:cooperation_organization_changelist")).text
+    assert "working copy pending" in html

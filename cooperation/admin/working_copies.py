@@ -79,7 +79,7 @@ class WorkingCopyAdmin(admin.ModelAdmin):
     def discard_copies(self, request, queryset):
         items = self._items(request, queryset)
         for item in items:
-            workflow.discard_working_copy(item)
+            workflow.discard_working_copy(item, request.user)
         self.message_user(
             request,
             _("%(count)d working copy(ies) discarded; the published versions stand.")

@@ -1,16 +1,26 @@
-"""The editorial journey in the browser: an editor changes the IOM's summary and submits it,
-the public page is unchanged until a publisher publishes it, then the public sees it."""
+"""The editorial week in the browser: an editor changes the IOM's summary and submits it; a
+publisher reviews the difference and sends it back with a comment; the editor reads the
+comment, amends and resubmits; the publisher publishes; the public sees it only then, and the
+history names both people. axe checks each new admin page on the way."""
 
 from django.contrib.auth.models import Group
 
 from cooperation.roles import EDITORS, PUBLISHERS
+
+from .test_accessibility import violations
 
 PASSWORD = "a-long-passphrase"
 ORIGINAL = (
     "The International Organization for Migration, founded in 1951, acts as a principal "
     "intergovernmental institution in the area of migration."
 )
-CHANGED = "The IOM, founded in 1951, is the leading intergovernmental organization for migration."
+FIRST_TRY = "The IOM, founded in 1951, is the leading intergovernmental organization for migration."
+AMENDED = (
+    "The International Organization for Migration, founded in 1951, is the leading "
+    "intergovernmental organization in the field of migration."
+)
+COMMENT = "Please keep the organization's full name."
+IOM = "International Organization for Migration"
 
 
 def _user(django_user_model, name, group):
@@ -32,26 +42,61 @@ def _public_summary(new_page, site):
     return visitor.locator(".lead").first.inner_text()
 
 
-def test_an_editor_submits_a_change_and_a_publisher_publishes_it(site, new_page, django_user_model):
+def _dashboard_table(page, name):
+    return page.locator("#editorial-dashboard").get_by_role("table", name=name)
+
+
+def _open_iom_for_review(publisher, site):
+    publisher.goto(site + "/admin/")
+    _dashboard_table(publisher, "Waiting for review").get_by_role("link", name=IOM).click()
+    publisher.get_by_role("link", name="Review changes").first.click()
+    publisher.wait_for_url("**/review/")
+
+
+def test_an_editorial_week_in_the_browser(site, new_page, django_user_model):
     _user(django_user_model, "editor", EDITORS)
     _user(django_user_model, "publisher", PUBLISHERS)
 
     editor = new_page()
     _log_in(editor, site, "editor")
     editor.get_by_role("link", name="Organizations", exact=True).click()
-    editor.get_by_role("link", name="International Organization for Migration").click()
-    assert editor.get_by_role("button", name="Save and publish").count() == 0
-    editor.locator("#id_summary_en").fill(CHANGED)
-    editor.get_by_role("button", name="Save and submit for review").click()
+    editor.get_by_role("link", name=IOM).click()
+    assert editor.get_by_role("button", name="Publish changes").count() == 0
+    editor.locator("#id_summary_en").fill(FIRST_TRY)
+    editor.get_by_role("button", name="Submit for review").first.click()
     assert "submitted for review" in editor.locator(".messagelist").inner_text()
     assert _public_summary(new_page, site) == ORIGINAL
 
     publisher = new_page()
     _log_in(publisher, site, "publisher")
-    publisher.locator("#editorial-dashboard").get_by_role(
-        "table", name="Waiting for review"
-    ).get_by_role("link", name="International Organization for Migration").click()
-    assert publisher.locator("#id_summary_en").input_value() == CHANGED
-    publisher.get_by_role("button", name="Save and publish").click()
-    assert "was changed successfully" in publisher.locator(".messagelist").inner_text()
-    assert _public_summary(new_page, site) == CHANGED
+    assert violations(publisher) == []  # the dashboard, with an item waiting
+    _open_iom_for_review(publisher, site)
+    review = publisher.locator(".workflow-review__table")
+    assert any("leading" in added for added in review.locator("ins").all_inner_texts())
+    assert review.locator("del").count() > 0
+    assert violations(publisher) == []
+    publisher.get_by_role("link", name="Send back…").click()
+    assert violations(publisher) == []
+    publisher.get_by_label("Comment").fill(COMMENT)
+    publisher.get_by_role("button", name="Send back", exact=True).click()
+
+    editor.goto(site + "/admin/")
+    came_back = _dashboard_table(editor, "Sent back to you")
+    assert COMMENT in came_back.inner_text()
+    assert violations(editor) == []
+    came_back.get_by_role("link", name=IOM).click()
+    assert COMMENT in editor.locator("#content").inner_text()
+    editor.locator("#id_summary_en").fill(AMENDED)
+    editor.get_by_role("button", name="Submit for review").first.click()
+    assert _public_summary(new_page, site) == ORIGINAL
+
+    _open_iom_for_review(publisher, site)
+    publisher.get_by_role("button", name="Publish now").click()
+    assert _public_summary(new_page, site) == AMENDED
+
+    publisher.get_by_role("link", name="History").first.click()
+    log = publisher.locator("#content").inner_text()
+    for label in ("Submitted for review", "Sent back", "Published"):
+        assert label.lower() in log.lower(), label
+    assert "editor" in log and "publisher" in log
+    assert violations(publisher) == []

@@ -19,7 +19,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help="report what would be created, updated and left unchanged; write nothing",
+            help=(
+                "report what would be created, updated and left unchanged — each object, and "
+                "each field that would change with its old and new value; write nothing"
+            ),
         )
         parser.add_argument(
             "--if-empty",
@@ -36,8 +39,9 @@ class Command(BaseCommand):
         try:
             report = import_content(paths, dry_run=dry_run, progress=progress)
         except ImportFailed as failure:
-            for problem in failure.problems:
-                self.stderr.write(f"  {problem}")
+            # Numbered, so that staff can say "problem 3" and see at once how many remain.
+            for number, problem in enumerate(failure.problems, start=1):
+                self.stderr.write(f"  {number}. {problem}")
             raise CommandError(
                 f"{len(failure.problems)} problem(s) found; nothing was imported."
             ) from None
@@ -49,6 +53,12 @@ class Command(BaseCommand):
         self.stdout.write(header if dry_run else self.style.SUCCESS(header))
         for line in report.table():
             self.stdout.write(f"  {line}")
+        # A dry run is asked what it would do, object by object; a real import lists what it
+        # did only when asked (-v 2): ``make run`` imports fixtures/ on every start.
+        if (dry_run or verbosity > 1) and (lines := report.change_lines()):
+            self.stdout.write("")
+            for line in lines:
+                self.stdout.write(f"  {line}")
 
     def _progress_bar(self, done, total):
         width = 40
