@@ -6,6 +6,7 @@ it is the last version that was published, if there was one (otherwise nothing i
 """
 
 import dataclasses
+from html.parser import HTMLParser
 
 from django.db import models
 from django.utils.formats import date_format
@@ -75,6 +76,58 @@ def _readable(field, obj) -> str:
     return str(value)
 
 
+class _LinkCollector(HTMLParser):
+    """The addresses an HTML fragment links to, in order."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.addresses = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.addresses.append(dict(attrs).get("href") or "")
+
+
+def link_addresses(html) -> str:
+    """The addresses ``html`` links to, one a line: a change of a link's address changes no
+    word of the text, and must not pass review unseen."""
+    collector = _LinkCollector()
+    collector.feed(str(html or ""))
+    collector.close()
+    return "\n".join(collector.addresses)
+
+
+def _rich_text_changes(label, language, old, new) -> list[FieldChange]:
+    """The rows a rich text's change needs: its words; its links' addresses if they changed;
+    and, where neither did but the markup did, the markup itself."""
+    old, new = old or "", new or ""
+    if old == new:
+        return []
+    rows = []
+    if plain_text(old) != plain_text(new):
+        rows.append(FieldChange(label, language, plain_text(old), word_diff(old, new, html=True)))
+    old_links, new_links = link_addresses(old), link_addresses(new)
+    if old_links != new_links:
+        rows.append(
+            FieldChange(
+                _("%(field)s — link addresses") % {"field": label},
+                language,
+                old_links,
+                word_diff(old_links, new_links),
+            )
+        )
+    if not rows:
+        rows.append(
+            FieldChange(
+                _("%(field)s — formatting") % {"field": label},
+                language,
+                old,
+                word_diff(old, new),
+            )
+        )
+    return rows
+
+
 def _related_names(model, pks) -> str:
     return ", ".join(str(o) for o in model._default_manager.filter(pk__in=pks))
 
@@ -103,18 +156,15 @@ def review(obj) -> Review:
         if isinstance(field, models.CharField | models.TextField) and not field.choices:
             old = field.value_from_object(live) if live is not None else ""
             new = field.value_from_object(proposed)
-            rich = isinstance(field, RichTextField)
-            if (plain_text(old) == plain_text(new)) if rich else ((old or "") == (new or "")):
+            if isinstance(field, RichTextField):
+                rows = _rich_text_changes(label, language, old, new)
+                unchanged += not rows
+                changes.extend(rows)
+                continue
+            if (old or "") == (new or ""):
                 unchanged += 1
                 continue
-            changes.append(
-                FieldChange(
-                    label,
-                    language,
-                    plain_text(old) if rich else (old or ""),
-                    word_diff(old, new, html=rich),
-                )
-            )
+            changes.append(FieldChange(label, language, old or "", word_diff(old, new)))
             continue
         old, new = _readable(field, live), _readable(field, proposed)
         if old == new:

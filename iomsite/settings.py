@@ -328,3 +328,5 @@ if EMAIL_SERVER := env.str("DJANGO_EMAIL_HOST", default=""):
             },
         }
     }
+# Without a mail server of the operator's, nothing is sent (Django would try localhost:25).
+EDITORIAL_EMAILS = EDITORIAL_EMAILS and bool(EMAIL_SERVER)

@@ -269,8 +269,22 @@ def test_a_replaced_copys_author_is_told_and_the_log_keeps_it(editor, publisher)
     assert Notification.objects.filter(recipient=editor.user, event=discarded).exists()
 
 
-def test_publishers_are_told_of_a_restore_waiting_for_review(editor, publisher):
+def test_publishers_are_told_once_of_a_restore_waiting_for_review(editor, publisher):
     org = OrganizationFactory(summary="Old name")
     restore(editor, org, org.history.earliest(), _restore="1")
-    event = editorial_log.last_event(org, Kind.RESTORED)
-    assert Notification.objects.filter(recipient=publisher.user, event=event).exists()
+    (told,) = Notification.objects.filter(recipient=publisher.user)
+    assert told.event == editorial_log.last_event(org, Kind.SUBMITTED)
+    assert editorial_log.last_event(org, Kind.RESTORED) is not None
+
+
+def test_a_restored_draft_is_submitted_by_the_restorer(editor, publisher):
+    org = OrganizationFactory(summary="Old name", status=Status.DRAFT)
+    first = org.history.earliest()
+    org.status = Status.IN_REVIEW
+    org.save()
+    workflow.send_back(org, publisher.user, "Fix it")
+    restore(editor, org, first, _restore="1")
+    org.refresh_from_db()
+    assert workflow.submitted_by(org) == editor.user
+    assert workflow.is_in_review(org)
+    assert Notification.objects.filter(recipient=publisher.user).count() == 1

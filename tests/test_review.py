@@ -122,3 +122,44 @@ def test_the_list_says_a_working_copy_is_in_review(proposed):
     _org, publisher, _editor = proposed
     html = publisher.get(reverse("admin:cooperation_organization_changelist")).text
     assert "working copy in review" in html
+
+
+def test_a_changed_link_address_is_shown_in_the_review(staff):
+    org = OrganizationFactory(body='<p>See <a href="https://www.un.org/">the UN</a>.</p>')
+    propose(staff(EDITORS), org, body='<p>See <a href="https://evil.example/">the UN</a>.</p>')
+    html = staff(PUBLISHERS).get(url("review", org)).text
+    assert "link addresses" in html
+    assert "https://<del>www</del><ins>evil</ins>.<del>un.org</del><ins>example</ins>/" in html
+
+
+def tomorrow():
+    return (timezone.localtime() + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_a_live_item_is_never_scheduled_off_the_site_from_the_review(proposed):
+    org, publisher, _editor = proposed
+    response = publisher.post(url("review", org), {"_schedule": "1", "schedule_at": tomorrow()})
+    assert response.status_code == 200 and "This item is live" in response.text
+    org.refresh_from_db()
+    assert org.is_published and PendingChange.objects.get().in_review
+
+
+def test_a_live_item_is_never_scheduled_off_the_site_from_its_form(proposed):
+    org, publisher, _editor = proposed
+    fields = form_fields(publisher.get(url("change", org)).text, "organization_form")
+    response = publisher.post(
+        url("change", org), as_post(fields, _schedule="1", schedule_at=tomorrow())
+    )
+    assert response.status_code == 200 and "This item is live" in response.text
+    org.refresh_from_db()
+    assert org.is_published
+
+
+def test_unpublishing_keeps_the_editors_working_copy_out_of_the_item(proposed):
+    org, publisher, _editor = proposed
+    fields = form_fields(publisher.get(url("change", org)).text, "organization_form")
+    publisher.post(url("change", org), as_post(fields, _unpublish="1"))
+    org.refresh_from_db()
+    assert org.status == Status.UNPUBLISHED
+    assert "Minsk" in org.body  # the live text, not the copy's "Brest"
+    assert "Brest" in PendingChange.objects.get().data["body_en"]

@@ -91,9 +91,24 @@ class ScheduleForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
 
+    def __init__(self, *args, item=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item = item
+
     def clean_schedule_at(self):
         when = self.cleaned_data["schedule_at"]
-        if "_schedule" in self.data and (when is None or when <= timezone.now()):
+        if "_schedule" not in self.data:
+            return when
+        # On a change form the item is the form's instance (its status is no form field, so
+        # it is as stored); on the review page it is given.
+        item = getattr(self, "instance", None) or getattr(self, "item", None)
+        if item is not None and item.pk is not None and item.is_published:
+            # A working copy has no time of its own: scheduling a live item would take it off
+            # the public site until then.
+            raise ValidationError(
+                _("This item is live: publish the changes now, or unpublish it first.")
+            )
+        if when is None or when <= timezone.now():
             raise ValidationError(_("To schedule, choose a time in the future."))
         return when
 
@@ -218,14 +233,13 @@ class PublishableInline(TranslatedFormFieldsMixin, admin.StackedInline):
     def working_copy_state(self, child):
         copy = workflow.pending_change_for(child)
         if copy is None:
-            return None
+            return "—"  # Django's read-only field would print None
+        author = copy.author or _("someone")
         if copy.in_review:
             return _("Working copy pending: by %(author)s, submitted for review.") % {
-                "author": copy.author
+                "author": author
             }
-        return _("Working copy pending: by %(author)s, not yet submitted.") % {
-            "author": copy.author
-        }
+        return _("Working copy pending: by %(author)s, not yet submitted.") % {"author": author}
 
 
 class ContentAdmin(
@@ -377,7 +391,7 @@ class ContentAdmin(
         a publisher publishes, schedules or sends them back from here."""
         obj = self._workflow_page(request, object_id, publisher=False)
         can_publish = self.has_publish_permission(request)
-        schedule = ScheduleForm(request.POST or None)
+        schedule = ScheduleForm(request.POST or None, item=obj)
         if request.method == "POST":
             if not can_publish:
                 raise PermissionDenied
@@ -491,7 +505,14 @@ class ContentAdmin(
         elif button == workflow.SCHEDULE:
             workflow.publish(obj, user, save=save, at=form.cleaned_data["schedule_at"])
         elif button == workflow.UNPUBLISH:
-            workflow.unpublish(obj, user, save=save)
+            # Only the status changes. The form showed the working copy's values; writing them
+            # into the item would let its next publication put them live unreviewed, so the
+            # stored item is withdrawn as it is and the copy stays for review.
+            form.save_m2m = lambda: None
+            stored = type(obj)._default_manager.get(pk=obj.pk)
+            workflow.unpublish(stored, user)
+            obj.status = stored.status
+            return
         elif button == workflow.SUBMIT and obj.status in workflow.EDITOR_STATUSES:
             workflow.submit(obj, user, save=save)
         elif change and publisher and obj.status == Status.PUBLISHED:

@@ -420,9 +420,9 @@ class EditorialHistoryMixin:
             uploads = {
                 name: form.cleaned_data[name] for name in form.changed_data if name in form.files
             }
+            # Submitting the copy tells the publishers (once per submission: not again here).
             workflow.save_working_copy(obj, m2m, user, submit=True, files=uploads)
-            event = editorial_log.record(obj, Kind.RESTORED, user, comment=comment, history=False)
-            notifications.tell_publishers(event, type(obj))  # it waits for their review
+            editorial_log.record(obj, Kind.RESTORED, user, comment=comment, history=False)
             text = _(
                 "The version of %(when)s was restored as a working copy and submitted for "
                 "review. The public still sees the published version."
@@ -438,13 +438,18 @@ class EditorialHistoryMixin:
             ]
         else:
             # Never made public: the item itself is the draft, and goes to review.
-            obj.status = Status.IN_REVIEW
+            # Submitted as any draft is (the submission names the restorer, and tells the
+            # publishers once), whatever state the old version was in.
+            obj.status = Status.DRAFT
             obj.publish_at = live.publish_at  # scheduling is a publisher's step, not a restore's
-            obj._history_user = user  # django-simple-history's documented way to name the author
-            obj.save()
-            form.save_m2m()
-            event = editorial_log.record(obj, Kind.RESTORED, user, comment=comment)
-            notifications.tell_publishers(event, type(obj))  # it waits for their review
+
+            def save():
+                obj._history_user = user  # django-simple-history's documented way
+                obj.save()
+                form.save_m2m()
+
+            workflow.submit(obj, user, save=save)
+            editorial_log.record(obj, Kind.RESTORED, user, comment=comment)
             text = _("The version of %(when)s was restored and submitted for review.")
             message = [{"changed": {"fields": form.changed_data}}]
         self.log_change(request, obj, message)
