@@ -151,3 +151,13 @@ def test_hostile_or_invalid_inline_data_changes_nothing_public(staff, site_conte
         row for row in before if row["status"] != Status.DRAFT
     ]
     assert not Milestone.objects.filter(title_en="Hostile").exclude(status=Status.DRAFT).exists()
+
+
+def test_a_publisher_withdrawing_a_child_inline_is_logged_as_a_withdrawal(staff, site_content):
+    publisher = staff("Publishers")
+    iom, data = iom_form(publisher)
+    milestone = first_milestone(data)
+    data["milestones-0-status"] = Status.UNPUBLISHED
+    assert publisher.post(change_url(iom), data).status_code == 302
+    events = EditorialEvent.objects.filter(object_id=milestone.pk, content_type__model="milestone")
+    assert events.first().kind == EditorialEvent.Kind.UNPUBLISHED  # the newest: not "edited"

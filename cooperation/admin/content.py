@@ -190,11 +190,26 @@ class PublishableInlineFormSet(forms.BaseInlineFormSet):
             workflow.save_working_copy(obj, m2m, self.user, submit=self.submit)
             return obj
         saved = super().save_existing(form, obj, commit=commit)
-        editorial_log.record(saved, editorial_log.Kind.EDITED, self.user)
+        event = editorial_log.record(saved, self.step_of(form, saved), self.user)
+        if event.kind == editorial_log.Kind.SUBMITTED:
+            notifications.tell_publishers(event, self.model)
         if workflow.can_publish(self.user, self.model) and obj.pk in (self.working_copies or {}):
             # The publisher's form showed the child's working copy: saving it supersedes it.
             workflow.pending_change_for(obj).delete()
         return saved
+
+    @staticmethod
+    def step_of(form, child):
+        """The editorial step a live save of a child inline was: its status menu may have
+        published, scheduled, withdrawn or submitted it, which the log names as such."""
+        if "status" not in form.changed_data:
+            return editorial_log.Kind.EDITED
+        Kind = editorial_log.Kind
+        if child.status == Status.PUBLISHED:
+            return Kind.PUBLISHED if child.is_published else Kind.SCHEDULED
+        return {Status.UNPUBLISHED: Kind.UNPUBLISHED, Status.IN_REVIEW: Kind.SUBMITTED}.get(
+            child.status, Kind.EDITED
+        )
 
     def save_new(self, form, commit=True):
         child = super().save_new(form, commit=commit)
