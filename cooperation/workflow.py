@@ -139,6 +139,24 @@ def save_working_copy(obj, m2m: dict, user, *, submit: bool, files=None) -> Pend
     return change
 
 
+def save_form_as_working_copy(form, user, *, submit: bool) -> PendingChange:
+    """Keep a valid model form's values as its instance's working copy: the fields, the
+    many-to-many choices and the files uploaded with it (the admin's change form, an inline
+    child's form, a restore)."""
+    obj = form.instance
+    m2m = {
+        f.name: form.cleaned_data[f.name]
+        for f in obj._meta.many_to_many
+        if f.name in form.cleaned_data
+    }
+    uploads = {
+        name: form.cleaned_data[name]
+        for name in form.changed_data
+        if form.add_prefix(name) in form.files
+    }
+    return save_working_copy(obj, m2m, user, submit=submit, files=uploads)
+
+
 def apply_working_copy(obj, change: PendingChange):
     """Set the copy's values on ``obj`` in memory (for the form, or a preview).
 

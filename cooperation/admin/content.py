@@ -181,13 +181,8 @@ class PublishableInlineFormSet(forms.BaseInlineFormSet):
         if not commit:
             return super().save_existing(form, obj, commit=commit)
         if self.saves_to_working_copy(obj):
-            m2m = {
-                f.name: form.cleaned_data[f.name]
-                for f in obj._meta.many_to_many
-                if f.name in form.cleaned_data
-            }
             # save_working_copy logs the edit (and the submission) itself.
-            workflow.save_working_copy(obj, m2m, self.user, submit=self.submit)
+            workflow.save_form_as_working_copy(form, self.user, submit=self.submit)
             return obj
         saved = super().save_existing(form, obj, commit=commit)
         event = editorial_log.record(saved, self.step_of(form, saved), self.user)
@@ -499,17 +494,7 @@ class ContentAdmin(
             raise PermissionDenied
         user = request.user
         if change and self.saves_to_working_copy(request, obj):
-            m2m = {
-                f.name: form.cleaned_data[f.name]
-                for f in obj._meta.many_to_many
-                if f.name in form.cleaned_data
-            }
-            uploads = {
-                name: form.cleaned_data[name] for name in form.changed_data if name in form.files
-            }
-            workflow.save_working_copy(
-                obj, m2m, user, submit=button == workflow.SUBMIT, files=uploads
-            )
+            workflow.save_form_as_working_copy(form, user, submit=button == workflow.SUBMIT)
             return
 
         def save():

@@ -412,16 +412,8 @@ class EditorialHistoryMixin:
             )
             message = [{"changed": {"fields": form.changed_data}}]
         elif live.status in workflow.PUBLIC_STATUSES:
-            m2m = {
-                f.name: form.cleaned_data[f.name]
-                for f in obj._meta.many_to_many
-                if f.name in form.cleaned_data
-            }
-            uploads = {
-                name: form.cleaned_data[name] for name in form.changed_data if name in form.files
-            }
             # Submitting the copy tells the publishers (once per submission: not again here).
-            workflow.save_working_copy(obj, m2m, user, submit=True, files=uploads)
+            workflow.save_form_as_working_copy(form, user, submit=True)
             editorial_log.record(obj, Kind.RESTORED, user, comment=comment, history=False)
             text = _(
                 "The version of %(when)s was restored as a working copy and submitted for "
